@@ -1,0 +1,130 @@
+namespace Observability.Rules.Conventions;
+
+/// <summary>
+/// The dashboard panel that explains each platform alert: the alert's <c>dashboard_url</c> opens it. The dashboards
+/// give these panels exactly these ids (unique per dashboard, stable), so links never break. The intended content
+/// of each panel is in its comment (recording rules from <see cref="RecordNames"/>).
+/// </summary>
+public static class PlatformPanels
+{
+    // platform-overview
+
+    /// <summary>Targets up/down (<c>up</c>), per job: explains ServiceDown.</summary>
+    public static PanelRef ServiceHealth { get; } = new(DashboardUids.PlatformOverview, 1);
+
+    /// <summary>Alerts firing by severity (<c>ALERTS{alertstate="firing"}</c>), including the Watchdog heartbeat.</summary>
+    public static PanelRef FiringAlerts { get; } = new(DashboardUids.PlatformOverview, 2);
+
+    // api-overview
+
+    /// <summary>Requests per second per job (<see cref="RecordNames.HttpRequestRate"/>).</summary>
+    public static PanelRef HttpRequestRate { get; } = new(DashboardUids.ApiOverview, 1);
+
+    /// <summary>5xx error ratio per job (<see cref="RecordNames.HttpErrorRatio"/>): explains HighErrorRate.</summary>
+    public static PanelRef HttpErrorRatio { get; } = new(DashboardUids.ApiOverview, 2);
+
+    /// <summary>5xx errors per second per job (<see cref="RecordNames.HttpErrorRate"/>): explains HighErrorCount.</summary>
+    public static PanelRef HttpErrorRate { get; } = new(DashboardUids.ApiOverview, 3);
+
+    /// <summary>Latency p50/p95/p99 per job (<see cref="RecordNames.HttpLatencyP50"/> ...): explains SlowResponseTime.</summary>
+    public static PanelRef HttpLatency { get; } = new(DashboardUids.ApiOverview, 4);
+
+    // agent-performance
+
+    /// <summary>Agent success ratio per agent_id (<see cref="RecordNames.AgentSuccessRatio"/>): explains LowAgentSuccessRate.</summary>
+    public static PanelRef AgentSuccessRatio { get; } = new(DashboardUids.AgentPerformance, 1);
+
+    /// <summary>Agent execution time p95 per agent_id (<see cref="RecordNames.AgentDurationP95"/>): explains SlowAgentExecutions.</summary>
+    public static PanelRef AgentDuration { get; } = new(DashboardUids.AgentPerformance, 2);
+
+    // cost-analytics
+
+    /// <summary>Tokens used in the last hour per agent_id and model (<see cref="RecordNames.AgentTokensLastHour"/>): explains HighTokenUsage.</summary>
+    public static PanelRef TokensPerHour { get; } = new(DashboardUids.CostAnalytics, 1);
+
+    // quality-metrics
+
+    /// <summary>Prompt failure ratio per job (<see cref="RecordNames.PromptFailureRatio"/>): explains HighPromptFailureRate.</summary>
+    public static PanelRef PromptFailureRatio { get; } = new(DashboardUids.QualityMetrics, 1);
+
+    // database-performance
+
+    /// <summary>PostgreSQL up per instance (<c>pg_up</c>): explains DatabaseDown.</summary>
+    public static PanelRef DatabaseUp { get; } = new(DashboardUids.DatabasePerformance, 1);
+
+    /// <summary>Connections as a share of max_connections (<see cref="RecordNames.PostgresConnectionUtilisation"/>): explains HighDatabaseConnections.</summary>
+    public static PanelRef DatabaseConnections { get; } = new(DashboardUids.DatabasePerformance, 2);
+
+    /// <summary>Application pool connections in use (<c>db_connections_active</c>): explains DatabaseConnectionPoolLow.</summary>
+    public static PanelRef DatabasePoolConnections { get; } = new(DashboardUids.DatabasePerformance, 3);
+
+    /// <summary>Buffer cache hit ratio (<see cref="RecordNames.PostgresCacheHitRatio"/>): explains LowDatabaseCacheHitRatio.</summary>
+    public static PanelRef DatabaseCacheHitRatio { get; } = new(DashboardUids.DatabasePerformance, 4);
+
+    /// <summary>Mean statement time (<see cref="RecordNames.PostgresMeanQueryTime"/>): explains SlowDatabaseQueries.</summary>
+    public static PanelRef DatabaseQueryTime { get; } = new(DashboardUids.DatabasePerformance, 5);
+
+    // redis
+
+    /// <summary>Redis up per instance (<c>redis_up</c>): explains RedisDown.</summary>
+    public static PanelRef RedisUp { get; } = new(DashboardUids.Redis, 1);
+
+    /// <summary>Memory used as a share of maxmemory (<see cref="RecordNames.RedisMemoryUtilisation"/>): explains RedisHighMemory.</summary>
+    public static PanelRef RedisMemory { get; } = new(DashboardUids.Redis, 2);
+
+    // system-health
+
+    /// <summary>node-exporter up per instance (<c>up{job="node-exporter"}</c>): explains NodeDown.</summary>
+    public static PanelRef NodeUp { get; } = new(DashboardUids.SystemHealth, 1);
+
+    /// <summary>CPU utilisation per instance (<see cref="RecordNames.NodeCpuUtilisation"/>): explains HighCPUUsage.</summary>
+    public static PanelRef NodeCpu { get; } = new(DashboardUids.SystemHealth, 2);
+
+    /// <summary>Memory utilisation per instance (<see cref="RecordNames.NodeMemoryUtilisation"/>): explains HighMemoryUsage.</summary>
+    public static PanelRef NodeMemory { get; } = new(DashboardUids.SystemHealth, 3);
+
+    /// <summary>Free disk share per filesystem (<see cref="RecordNames.NodeFilesystemAvailable"/>): explains LowDiskSpace.</summary>
+    public static PanelRef NodeDiskFree { get; } = new(DashboardUids.SystemHealth, 4);
+
+    /// <summary>15-minute load per CPU (<see cref="RecordNames.NodeLoad15PerCpu"/>): explains HighLoadAverage.</summary>
+    public static PanelRef NodeLoad { get; } = new(DashboardUids.SystemHealth, 5);
+
+    /// <summary>Container restarts in the last hour (<c>kube_pod_container_status_restarts_total</c>): explains PodRestarting.</summary>
+    public static PanelRef PodRestarts { get; } = new(DashboardUids.SystemHealth, 6);
+
+    /// <summary>Container working set as a share of its memory limit: explains ContainerHighMemory.</summary>
+    public static PanelRef ContainerMemory { get; } = new(DashboardUids.SystemHealth, 7);
+
+    /// <summary>Share of CFS periods throttled per container: explains ContainerCPUThrottling.</summary>
+    public static PanelRef ContainerThrottling { get; } = new(DashboardUids.SystemHealth, 8);
+
+    /// <summary>Every panel above by property name, for cross-checks (each must exist in its dashboard with this id).</summary>
+    public static IReadOnlyDictionary<string, PanelRef> All { get; } = new SortedDictionary<string, PanelRef>(StringComparer.Ordinal)
+    {
+        [nameof(ServiceHealth)] = ServiceHealth,
+        [nameof(FiringAlerts)] = FiringAlerts,
+        [nameof(HttpRequestRate)] = HttpRequestRate,
+        [nameof(HttpErrorRatio)] = HttpErrorRatio,
+        [nameof(HttpErrorRate)] = HttpErrorRate,
+        [nameof(HttpLatency)] = HttpLatency,
+        [nameof(AgentSuccessRatio)] = AgentSuccessRatio,
+        [nameof(AgentDuration)] = AgentDuration,
+        [nameof(TokensPerHour)] = TokensPerHour,
+        [nameof(PromptFailureRatio)] = PromptFailureRatio,
+        [nameof(DatabaseUp)] = DatabaseUp,
+        [nameof(DatabaseConnections)] = DatabaseConnections,
+        [nameof(DatabasePoolConnections)] = DatabasePoolConnections,
+        [nameof(DatabaseCacheHitRatio)] = DatabaseCacheHitRatio,
+        [nameof(DatabaseQueryTime)] = DatabaseQueryTime,
+        [nameof(RedisUp)] = RedisUp,
+        [nameof(RedisMemory)] = RedisMemory,
+        [nameof(NodeUp)] = NodeUp,
+        [nameof(NodeCpu)] = NodeCpu,
+        [nameof(NodeMemory)] = NodeMemory,
+        [nameof(NodeDiskFree)] = NodeDiskFree,
+        [nameof(NodeLoad)] = NodeLoad,
+        [nameof(PodRestarts)] = PodRestarts,
+        [nameof(ContainerMemory)] = ContainerMemory,
+        [nameof(ContainerThrottling)] = ContainerThrottling,
+    };
+}
