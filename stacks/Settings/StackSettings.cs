@@ -1,0 +1,662 @@
+using System.Collections.Immutable;
+using Observability.Rules.Model;
+using Observability.Rules.Validation;
+
+namespace Observability.Stacks.Settings;
+
+/// <summary>
+/// Everything that differs between environments, with safe defaults in code. Each property is one stack key,
+/// <c>observability:&lt;camelCaseName&gt;</c>, whose value may be structured (Pulumi structured config).
+/// Built by <see cref="SettingsLoader"/> (stack files, config maps); every instance it returns is validated.
+/// </summary>
+public sealed record StackSettings
+{
+    /// <summary>The Pulumi config namespace (the project name in Pulumi.yaml).</summary>
+    public const string ConfigNamespace = "observability";
+
+    /// <summary>Environment name, the <c>environment</c> external label (defaults to the stack name).</summary>
+    [Pattern("^[a-z][a-z0-9-]{0,30}$", "a lowercase name like dev or prod")]
+    public string Environment { get; init; } = "";
+
+    /// <summary>Cluster name, the <c>cluster</c> external label of every series and alert.</summary>
+    [Pattern("^[a-z0-9][a-z0-9.-]{0,62}$", "a lowercase cluster name like prod-eu-west-1")]
+    public string ClusterName { get; init; } = "local";
+
+    public NamespaceSettings Namespaces { get; init; } = new();
+
+    public PrometheusSettings Prometheus { get; init; } = new();
+
+    public AlertmanagerSettings Alertmanager { get; init; } = new();
+
+    public GrafanaSettings Grafana { get; init; } = new();
+
+    public LokiSettings Loki { get; init; } = new();
+
+    /// <summary>The log agent: <c>promtail</c> (what the docs ask; end of life since 2026-03-02) or <c>alloy</c> (its successor). No default: choose.</summary>
+    [RequiredSetting("choose the log agent: alloy (Promtail's successor) or promtail (end of life since 2026-03-02)")]
+    public LogAgentKind? LogAgent { get; init; }
+
+    public JaegerSettings Jaeger { get; init; } = new();
+
+    public ScrapeSettings Scrape { get; init; } = new();
+
+    public ExporterSettings Exporters { get; init; } = new();
+
+    public RuleSettings Rules { get; init; } = new();
+
+    public SloSettings Slos { get; init; } = new();
+
+    public ChartSettings Charts { get; init; } = new();
+
+    public NetworkPolicySettings NetworkPolicies { get; init; } = new();
+
+    /// <summary>The kubeconfig context of an explicit Kubernetes provider (Pulumi program); null uses the ambient one.</summary>
+    [Pattern("^[^\\s]{1,253}$", "a kubeconfig context name")]
+    public string? KubeContext { get; init; }
+
+    /// <summary>The log agent chosen (validated settings always have one).</summary>
+    public LogAgentKind Agent => LogAgent ?? throw new InvalidOperationException("Settings were not validated: logAgent is not set.");
+}
+
+/// <summary>The namespaces the stack installs into (created by the stack). They may be the same namespace.</summary>
+public sealed record NamespaceSettings
+{
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a DNS label like monitoring")]
+    public string Monitoring { get; init; } = "monitoring";
+
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a DNS label like logging")]
+    public string Logging { get; init; } = "logging";
+
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a DNS label like tracing")]
+    public string Tracing { get; init; } = "tracing";
+}
+
+/// <summary>CPU and memory for one container (Kubernetes quantities).</summary>
+public sealed record ResourceSettings
+{
+    public ResourceAmounts Requests { get; init; } = new();
+
+    public ResourceAmounts Limits { get; init; } = new() { Cpu = null };
+}
+
+/// <summary>A CPU and a memory quantity; null leaves that one unset.</summary>
+public sealed record ResourceAmounts
+{
+    [Quantity]
+    public string? Cpu { get; init; } = "100m";
+
+    [Quantity]
+    public string? Memory { get; init; } = "256Mi";
+}
+
+/// <summary>A persistent volume claim.</summary>
+public sealed record StorageSettings
+{
+    /// <summary>The StorageClass; null uses the cluster's default class.</summary>
+    [Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "a StorageClass name like gp3")]
+    public string? StorageClass { get; init; }
+
+    [Quantity]
+    public string Size { get; init; } = "10Gi";
+}
+
+/// <summary>Prometheus (kube-prometheus-stack's <c>prometheus.prometheusSpec</c>).</summary>
+public sealed record PrometheusSettings : ICheckedSettings
+{
+    [Range(1, 10)]
+    public int Replicas { get; init; } = 1;
+
+    [DurationRange("2h", "3650d")]
+    public Duration Retention { get; init; } = Duration.Days(7);
+
+    /// <summary>Maximum bytes of blocks kept (Prometheus units: B, KB, MB, GB, TB, PB), or null for no limit.</summary>
+    [Pattern("^[0-9]+(B|KB|MB|GB|TB|PB|EB)$", "a Prometheus byte size like 45GB")]
+    public string? RetentionSize { get; init; }
+
+    [DurationRange("1s", "5m")]
+    public Duration ScrapeInterval { get; init; } = Duration.Seconds(15);
+
+    [DurationRange("1s", "5m")]
+    public Duration EvaluationInterval { get; init; } = Duration.Seconds(15);
+
+    public StorageSettings Storage { get; init; } = new() { Size = "50Gi" };
+
+    public ResourceSettings Resources { get; init; } = new()
+    {
+        Requests = new() { Cpu = "500m", Memory = "2Gi" },
+        Limits = new() { Cpu = null, Memory = "4Gi" },
+    };
+
+    /// <summary>Remote-write targets for long-term storage (Thanos Receive, Mimir, ...).</summary>
+    public ImmutableArray<RemoteWriteSettings> RemoteWrite { get; init; } = [];
+
+    /// <summary>Extra external labels (besides cluster and environment, which are always set).</summary>
+    [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name")]
+    public ImmutableSortedDictionary<string, string> ExternalLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (ExternalLabels.ContainsKey("cluster") || ExternalLabels.ContainsKey("environment"))
+            problems.Add(new Problem($"{path}.externalLabels", "expected labels other than cluster and environment (they come from clusterName and environment), found one of them"));
+        var names = RemoteWrite.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        foreach (var name in names)
+            problems.Add(new Problem($"{path}.remoteWrite", $"expected unique names, found \"{name}\" more than once"));
+    }
+}
+
+/// <summary>One remote-write target; credentials (optional) are secrets.</summary>
+public sealed record RemoteWriteSettings
+{
+    [RequiredSetting("a short name like mimir")]
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$", "a short lowercase name like mimir")]
+    public string? Name { get; init; }
+
+    [RequiredSetting("the remote-write endpoint, e.g. https://mimir.example/api/v1/push")]
+    [Url]
+    public string? Url { get; init; }
+
+    public string? Username { get; init; }
+
+    public SecretValue? Password { get; init; }
+}
+
+/// <summary>Alertmanager: replicas, storage, notification timings and receivers.</summary>
+public sealed record AlertmanagerSettings
+{
+    [Range(1, 9)]
+    public int Replicas { get; init; } = 1;
+
+    [DurationRange("1h", "3650d")]
+    public Duration Retention { get; init; } = Duration.Hours(120);
+
+    public StorageSettings Storage { get; init; } = new() { Size = "2Gi" };
+
+    public ResourceSettings Resources { get; init; } = new()
+    {
+        Requests = new() { Cpu = "50m", Memory = "128Mi" },
+        Limits = new() { Cpu = null, Memory = "256Mi" },
+    };
+
+    public AlertmanagerTimings Timings { get; init; } = new();
+
+    public ReceiverSettings Receivers { get; init; } = new();
+}
+
+/// <summary>Alertmanager's grouping and repeat timings (route defaults) and resolve timeout.</summary>
+public sealed record AlertmanagerTimings : ICheckedSettings
+{
+    [DurationRange("0s", "1h")]
+    public Duration GroupWait { get; init; } = Duration.Seconds(30);
+
+    [DurationRange("1s", "24h")]
+    public Duration GroupInterval { get; init; } = Duration.Minutes(5);
+
+    [DurationRange("1s", "7d")]
+    public Duration RepeatInterval { get; init; } = Duration.Hours(4);
+
+    [DurationRange("1s", "24h")]
+    public Duration ResolveTimeout { get; init; } = Duration.Minutes(5);
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (RepeatInterval < GroupInterval)
+            problems.Add(new Problem($"{path}.repeatInterval", $"expected at least groupInterval ({GroupInterval}), found {RepeatInterval}"));
+    }
+}
+
+/// <summary>Where notifications go. Each receiver is optional; once present, its secret is required.</summary>
+public sealed record ReceiverSettings
+{
+    /// <summary>Pages (critical alerts).</summary>
+    public PagerDutyReceiver? Pagerduty { get; init; }
+
+    /// <summary>Chat notifications (critical and warning alerts).</summary>
+    public SlackReceiver? Slack { get; init; }
+
+    /// <summary>A generic webhook that receives every notification (e.g. a ticketing bridge).</summary>
+    public WebhookReceiver? Webhook { get; init; }
+
+    /// <summary>The dead man's switch that the always-firing Watchdog alert keeps alive.</summary>
+    public WebhookReceiver? Heartbeat { get; init; }
+}
+
+/// <summary>PagerDuty Events API v2.</summary>
+public sealed record PagerDutyReceiver
+{
+    [RequiredSetting("the PagerDuty Events v2 routing key: pulumi config set --secret --path 'alertmanager.receivers.pagerduty.routingKey' <key>")]
+    public SecretValue? RoutingKey { get; init; }
+
+    /// <summary>The Events API URL (override for tests).</summary>
+    [Url]
+    public string? Url { get; init; }
+}
+
+/// <summary>Slack incoming webhook.</summary>
+public sealed record SlackReceiver
+{
+    [RequiredSetting("the Slack incoming-webhook URL: pulumi config set --secret --path 'alertmanager.receivers.slack.webhookUrl' <url>")]
+    public SecretValue? WebhookUrl { get; init; }
+
+    [Pattern("^#[a-z0-9_-]{1,80}$", "a Slack channel like #alerts")]
+    public string Channel { get; init; } = "#alerts";
+}
+
+/// <summary>A plain webhook.</summary>
+public sealed record WebhookReceiver
+{
+    [RequiredSetting("the URL notifications are posted to")]
+    [Url]
+    public string? Url { get; init; }
+}
+
+/// <summary>Grafana (kube-prometheus-stack's grafana subchart). The admin password is never admin: it comes from a Secret.</summary>
+public sealed record GrafanaSettings : ICheckedSettings
+{
+    [Range(1, 10)]
+    public int Replicas { get; init; } = 1;
+
+    [Pattern("^[a-zA-Z0-9._@-]{3,64}$", "3 to 64 letters, digits or ._@-")]
+    public string AdminUser { get; init; } = "grafana-admin";
+
+    /// <summary>The admin password; when absent the deployment generates one (Pulumi.Random) and exports it as a secret.</summary>
+    public SecretValue? AdminPassword { get; init; }
+
+    public GrafanaIngress Ingress { get; init; } = new();
+
+    public GrafanaPersistence Persistence { get; init; } = new();
+
+    public ResourceSettings Resources { get; init; } = new()
+    {
+        Requests = new() { Cpu = "100m", Memory = "256Mi" },
+        Limits = new() { Cpu = null, Memory = "512Mi" },
+    };
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (string.Equals(AdminUser, "admin", StringComparison.OrdinalIgnoreCase))
+            problems.Add(new Problem($"{path}.adminUser", "expected a user other than the well-known \"admin\", found \"admin\""));
+        if (Replicas > 1 && Persistence.Enabled)
+            problems.Add(new Problem($"{path}.persistence.enabled", $"expected false with {Replicas} replicas (a ReadWriteOnce volume cannot be shared; use an external database), found true"));
+    }
+}
+
+/// <summary>Grafana's ingress.</summary>
+public sealed record GrafanaIngress : ICheckedSettings
+{
+    public bool Enabled { get; init; }
+
+    [Pattern(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$", "a host name like grafana.example.com")]
+    public string? Host { get; init; }
+
+    [Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "an IngressClass name like nginx")]
+    public string? ClassName { get; init; }
+
+    /// <summary>The TLS Secret (e.g. from cert-manager); null serves plain HTTP.</summary>
+    [Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$", "a Secret name like grafana-tls")]
+    public string? TlsSecretName { get; init; }
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (Enabled && Host is null)
+            problems.Add(new Problem($"{path}.host", "expected a host name when the ingress is enabled, found none"));
+    }
+}
+
+/// <summary>Grafana's own volume (for its SQLite database).</summary>
+public sealed record GrafanaPersistence
+{
+    public bool Enabled { get; init; }
+
+    [Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "a StorageClass name like gp3")]
+    public string? StorageClass { get; init; }
+
+    [Quantity]
+    public string Size { get; init; } = "10Gi";
+}
+
+public enum LokiMode
+{
+    /// <summary>One binary (SingleBinary), filesystem or object storage.</summary>
+    Monolithic,
+
+    /// <summary>Microservices (Distributed), object storage only.</summary>
+    Distributed,
+}
+
+public enum LokiStorageType
+{
+    Filesystem,
+    S3,
+}
+
+/// <summary>Loki: schema v13 with the tsdb index, always.</summary>
+public sealed record LokiSettings : ICheckedSettings
+{
+    public LokiMode Mode { get; init; } = LokiMode.Monolithic;
+
+    /// <summary>How long logs are kept (a whole number of days: the index period is 24h).</summary>
+    [DurationRange("1d", "3650d")]
+    public Duration Retention { get; init; } = Duration.Days(7);
+
+    /// <summary>Replicas of each Loki component (ingester, distributor, querier, ...); monolithic with filesystem storage needs 1.</summary>
+    [Range(1, 10)]
+    public int Replicas { get; init; } = 1;
+
+    public LokiStorage Storage { get; init; } = new();
+
+    public ResourceSettings Resources { get; init; } = new()
+    {
+        Requests = new() { Cpu = "100m", Memory = "256Mi" },
+        Limits = new() { Cpu = null, Memory = "1Gi" },
+    };
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (Retention.Milliseconds % Duration.Days(1).Milliseconds != 0)
+            problems.Add(new Problem($"{path}.retention", $"expected a whole number of days (Loki's index period is 24h), found {Retention}"));
+        if (Mode == LokiMode.Distributed && Storage.Type != LokiStorageType.S3)
+            problems.Add(new Problem($"{path}.storage.type", "expected s3 for the distributed mode (object storage shared by every component), found filesystem"));
+        if (Storage.Type == LokiStorageType.Filesystem && Replicas != 1)
+            problems.Add(new Problem($"{path}.replicas", $"expected 1 with filesystem storage (one volume, one writer), found {Replicas}"));
+        if (Storage.Type == LokiStorageType.S3 && Storage.S3 is null)
+            problems.Add(new Problem($"{path}.storage.s3", "expected the bucket settings (endpoint, region, buckets, credentials) for s3 storage, found none"));
+    }
+}
+
+/// <summary>Where Loki keeps chunks and index.</summary>
+public sealed record LokiStorage
+{
+    public LokiStorageType Type { get; init; } = LokiStorageType.Filesystem;
+
+    /// <summary>Size of the volume for filesystem storage (and of the write-ahead log volumes otherwise).</summary>
+    [Quantity]
+    public string Size { get; init; } = "10Gi";
+
+    [Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "a StorageClass name like gp3")]
+    public string? StorageClass { get; init; }
+
+    public S3Storage? S3 { get; init; }
+}
+
+/// <summary>An S3-compatible bucket (AWS S3, MinIO, Ceph, R2...). Credentials are secrets.</summary>
+public sealed record S3Storage
+{
+    /// <summary>The endpoint; null means AWS S3 in <see cref="Region"/>.</summary>
+    [Url]
+    public string? Endpoint { get; init; }
+
+    [Pattern("^[a-z0-9-]{2,32}$", "a region like eu-west-1")]
+    public string Region { get; init; } = "us-east-1";
+
+    [RequiredSetting("the bucket for chunks and index, e.g. acme-loki-chunks")]
+    [Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name")]
+    public string? ChunksBucket { get; init; }
+
+    [RequiredSetting("the bucket for ruler state, e.g. acme-loki-ruler")]
+    [Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name")]
+    public string? RulerBucket { get; init; }
+
+    public bool ForcePathStyle { get; init; }
+
+    [RequiredSetting("the access key id: pulumi config set --secret --path 'loki.storage.s3.accessKeyId' <id>")]
+    public SecretValue? AccessKeyId { get; init; }
+
+    [RequiredSetting("the secret access key: pulumi config set --secret --path 'loki.storage.s3.secretAccessKey' <key>")]
+    public SecretValue? SecretAccessKey { get; init; }
+}
+
+public enum LogAgentKind
+{
+    /// <summary>Grafana Alloy, Promtail's successor.</summary>
+    Alloy,
+
+    /// <summary>Promtail: end of life since 2026-03-02; still what the operator docs describe.</summary>
+    Promtail,
+}
+
+public enum JaegerStorageType
+{
+    Memory,
+    Badger,
+    Elasticsearch,
+    Opensearch,
+}
+
+/// <summary>Jaeger v2 (OTLP gRPC 4317, HTTP 4318).</summary>
+public sealed record JaegerSettings : ICheckedSettings
+{
+    /// <summary>How long traces are kept (index lifetime for Elasticsearch/OpenSearch, TTL for Badger).</summary>
+    [DurationRange("1h", "365d")]
+    public Duration Retention { get; init; } = Duration.Days(3);
+
+    [Range(1, 10)]
+    public int Replicas { get; init; } = 1;
+
+    public JaegerStorage Storage { get; init; } = new();
+
+    public ResourceSettings Resources { get; init; } = new()
+    {
+        Requests = new() { Cpu = "100m", Memory = "256Mi" },
+        Limits = new() { Cpu = null, Memory = "1Gi" },
+    };
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        var external = Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch;
+        if (!external && Replicas != 1)
+            problems.Add(new Problem($"{path}.replicas", $"expected 1 with {Storage.Type.ToString().ToLowerInvariant()} storage (it lives inside one pod), found {Replicas}"));
+        if (external && Storage.Elasticsearch is null)
+            problems.Add(new Problem($"{path}.storage.elasticsearch", $"expected the cluster settings (url, username, password) for {Storage.Type.ToString().ToLowerInvariant()} storage, found none"));
+    }
+}
+
+/// <summary>Where Jaeger keeps traces.</summary>
+public sealed record JaegerStorage
+{
+    public JaegerStorageType Type { get; init; } = JaegerStorageType.Memory;
+
+    /// <summary>Traces kept in memory (memory storage).</summary>
+    [Range(1000, 10_000_000)]
+    public int MaxTraces { get; init; } = 100_000;
+
+    /// <summary>Volume size for Badger.</summary>
+    [Quantity]
+    public string Size { get; init; } = "10Gi";
+
+    [Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "a StorageClass name like gp3")]
+    public string? StorageClass { get; init; }
+
+    /// <summary>Elasticsearch or OpenSearch cluster (same settings for both).</summary>
+    public ElasticsearchStorage? Elasticsearch { get; init; }
+}
+
+/// <summary>An Elasticsearch/OpenSearch cluster; the password is a secret.</summary>
+public sealed record ElasticsearchStorage
+{
+    [RequiredSetting("the cluster URL, e.g. https://opensearch.example:9200")]
+    [Url]
+    public string? Url { get; init; }
+
+    [Pattern("^[a-zA-Z0-9._-]{1,64}$", "a user name")]
+    public string Username { get; init; } = "jaeger";
+
+    [RequiredSetting("the password: pulumi config set --secret --path 'jaeger.storage.elasticsearch.password' <password>")]
+    public SecretValue? Password { get; init; }
+
+    [Pattern("^[a-z0-9][a-z0-9_-]{0,30}$", "a lowercase index prefix")]
+    public string IndexPrefix { get; init; } = "jaeger";
+}
+
+/// <summary>What Prometheus scrapes besides the cluster's own components.</summary>
+public sealed record ScrapeSettings : ICheckedSettings
+{
+    /// <summary>Fixed targets (host:port), as the docs' <c>api:8000</c>; written to the additional scrape config Secret.</summary>
+    public ImmutableArray<StaticScrapeTarget> StaticTargets { get; init; } = [];
+
+    /// <summary>Services in other namespaces, selected by labels (one ServiceMonitor each).</summary>
+    public ImmutableArray<ServiceMonitorTarget> ServiceMonitors { get; init; } = [];
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        foreach (var job in StaticTargets.Select(t => t.Job).Concat(ServiceMonitors.Select(s => s.Name)).GroupBy(j => j).Where(g => g.Key is not null && g.Count() > 1))
+            problems.Add(new Problem(path, $"expected unique job names across staticTargets and serviceMonitors, found \"{job.Key}\" more than once"));
+    }
+}
+
+/// <summary>A static scrape job.</summary>
+public sealed record StaticScrapeTarget
+{
+    [RequiredSetting("the job name, e.g. api")]
+    [Pattern("^[a-zA-Z_][a-zA-Z0-9_-]{0,62}$", "a job name like api")]
+    public string? Job { get; init; }
+
+    [Pattern(@"^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?:[0-9]{1,5}$", "host:port like api:8000")]
+    public ImmutableArray<string> Targets { get; init; } = [];
+
+    [Pattern("^/[-a-zA-Z0-9_./]*$", "a path like /metrics")]
+    public string MetricsPath { get; init; } = "/metrics";
+
+    [Pattern("^https?$", "http or https")]
+    public string Scheme { get; init; } = "http";
+
+    /// <summary>Overrides the global scrape interval for this job.</summary>
+    [DurationRange("1s", "5m")]
+    public Duration? Interval { get; init; }
+}
+
+/// <summary>A ServiceMonitor for services in another namespace.</summary>
+public sealed record ServiceMonitorTarget : ICheckedSettings
+{
+    [RequiredSetting("the job name, e.g. payments")]
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$", "a lowercase name like payments")]
+    public string? Name { get; init; }
+
+    [RequiredSetting("the namespace of the services")]
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a namespace name")]
+    public string? Namespace { get; init; }
+
+    /// <summary>Labels the Service must carry.</summary>
+    [Pattern("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?$", "a Kubernetes label key like app.kubernetes.io/name")]
+    public ImmutableSortedDictionary<string, string> MatchLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    /// <summary>The Service port's name.</summary>
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "a Service port name like metrics")]
+    public string Port { get; init; } = "metrics";
+
+    [Pattern("^/[-a-zA-Z0-9_./]*$", "a path like /metrics")]
+    public string Path { get; init; } = "/metrics";
+
+    [DurationRange("1s", "5m")]
+    public Duration? Interval { get; init; }
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        if (MatchLabels.IsEmpty)
+            problems.Add(new Problem($"{path}.matchLabels", "expected at least one label (an empty selector would scrape every Service in the namespace), found none"));
+    }
+}
+
+/// <summary>Optional database exporters.</summary>
+public sealed record ExporterSettings
+{
+    public PostgresExporter? Postgres { get; init; }
+
+    public RedisExporter? Redis { get; init; }
+}
+
+/// <summary>prometheus-community postgres_exporter; the DSN (with its password) is a secret.</summary>
+public sealed record PostgresExporter
+{
+    [RequiredSetting("the DSN: pulumi config set --secret --path 'exporters.postgres.dsn' 'postgresql://user:password@host:5432/db?sslmode=require'")]
+    public SecretValue? Dsn { get; init; }
+}
+
+/// <summary>oliver006 redis_exporter; the password (optional) is a secret.</summary>
+public sealed record RedisExporter
+{
+    [RequiredSetting("the Redis address, e.g. redis://redis.cache:6379")]
+    [Pattern(@"^rediss?://[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?(:[0-9]{1,5})?$", "redis://host:port")]
+    public string? Address { get; init; }
+
+    public SecretValue? Password { get; init; }
+}
+
+/// <summary>Overrides of the platform rule packs' alerts, by alert name.</summary>
+public sealed record RuleSettings
+{
+    /// <summary>Where each alert's <c>runbook_url</c> points: this base plus the alert name.</summary>
+    [Url]
+    public string RunbookBaseUrl { get; init; } = "https://github.com/acme/observability/blob/main/docs/runbooks/";
+
+    /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
+    [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
+    public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;
+}
+
+/// <summary>One alert's overrides.</summary>
+public sealed record AlertOverride
+{
+    [DurationRange("0s", "24h")]
+    public Duration? For { get; init; }
+
+    /// <summary>The alert's threshold, in the unit the alert compares (ratio, seconds, bytes...).</summary>
+    [Range(-1e12, 1e12)]
+    public decimal? Threshold { get; init; }
+}
+
+/// <summary>Overrides of the platform SLOs, by SLO name.</summary>
+public sealed record SloSettings
+{
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "an SLO name like api-availability")]
+    public ImmutableSortedDictionary<string, SloOverride> Objectives { get; init; } = ImmutableSortedDictionary<string, SloOverride>.Empty;
+}
+
+/// <summary>One SLO's overrides.</summary>
+public sealed record SloOverride
+{
+    /// <summary>The objective in percent, e.g. 99.9.</summary>
+    [Range(50, 99.999)]
+    public decimal? Objective { get; init; }
+
+    /// <summary>The <c>for</c> of the page (fast-burn) alert.</summary>
+    [DurationRange("0s", "1h")]
+    public Duration? PageFor { get; init; }
+
+    /// <summary>The <c>for</c> of the ticket (slow-burn) alert.</summary>
+    [DurationRange("0s", "6h")]
+    public Duration? TicketFor { get; init; }
+}
+
+/// <summary>A chart pin: repository and version.</summary>
+public sealed record ChartPin
+{
+    [Url]
+    public required string Repository { get; init; }
+
+    [Pattern(@"^[0-9]+\.[0-9]+\.[0-9]+$", "a chart version like 1.2.3")]
+    public required string Version { get; init; }
+}
+
+/// <summary>The pinned charts. Changing a version is a reviewed change: the chart-values test checks our values against it.</summary>
+public sealed record ChartSettings
+{
+    public ChartPin KubePrometheusStack { get; init; } = new() { Repository = "https://prometheus-community.github.io/helm-charts", Version = "88.5.3" };
+
+    public ChartPin Loki { get; init; } = new() { Repository = "https://grafana-community.github.io/helm-charts", Version = "18.11.0" };
+
+    public ChartPin Promtail { get; init; } = new() { Repository = "https://grafana.github.io/helm-charts", Version = "6.17.1" };
+
+    public ChartPin Alloy { get; init; } = new() { Repository = "https://grafana.github.io/helm-charts", Version = "1.11.1" };
+
+    public ChartPin Jaeger { get; init; } = new() { Repository = "https://jaegertracing.github.io/helm-charts", Version = "4.11.1" };
+}
+
+/// <summary>NetworkPolicies: when on, the stack's pods accept traffic only from the stack and the listed namespaces.</summary>
+public sealed record NetworkPolicySettings
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Namespaces whose pods may reach the stack (applications pushing logs and traces, ingress controllers).</summary>
+    [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a namespace name")]
+    public ImmutableArray<string> AllowedNamespaces { get; init; } = [];
+}

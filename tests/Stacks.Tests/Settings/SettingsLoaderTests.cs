@@ -1,0 +1,73 @@
+using Observability.Rules.Model;
+using Observability.Stacks.Settings;
+using Observability.TestSupport;
+
+namespace Observability.Stacks.Tests.Settings;
+
+public sealed class SettingsLoaderTests
+{
+    [Fact]
+    public void Prod_stack_file_loads_with_its_ha_settings_and_encrypted_secrets()
+    {
+        var result = SettingsLoader.FromRepository(Repo.Root, "prod");
+
+        Assert.Empty(result.Problems);
+        var settings = result.GetOrThrow();
+        Assert.Equal("prod", settings.Environment);
+        Assert.Equal(2, settings.Prometheus.Replicas);
+        Assert.Equal(Duration.Days(30), settings.Prometheus.Retention);
+        Assert.Equal(3, settings.Alertmanager.Replicas);
+        Assert.Equal(LokiMode.Distributed, settings.Loki.Mode);
+        Assert.Equal(JaegerStorageType.Opensearch, settings.Jaeger.Storage.Type);
+        Assert.Equal(SecretSource.Encrypted, settings.Alertmanager.Receivers.Pagerduty!.RoutingKey!.Source);
+        Assert.Equal("<secret:observability:alertmanager.receivers.pagerduty.routingKey>", settings.Alertmanager.Receivers.Pagerduty.RoutingKey.ToString());
+    }
+
+    [Fact]
+    public void Dev_stack_file_loads_and_warns_that_promtail_is_end_of_life()
+    {
+        var result = SettingsLoader.FromRepository(Repo.Root, "dev");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(LokiMode.Monolithic, result.GetOrThrow().Loki.Mode);
+        Assert.Contains(result.Warnings, w => w.Contains("end of life", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Config_map_path_shares_the_validation_and_reports_every_problem_at_once()
+    {
+        var result = SettingsLoader.FromConfig("dev", new Dictionary<string, ConfigValue>
+        {
+            ["observability:logAgent"] = new("alloy", false),
+            ["observability:prometheus"] = new("""{"retention":"30 days","replicas":0,"retentionn":"1d"}""", false),
+            ["observability:grafna"] = new("{}", false),
+            ["kubernetes:context"] = new("kind-dev", false),
+        });
+
+        Assert.False(result.IsValid);
+        Assert.Equal(
+            [
+                "observability:grafna: unknown key (did you mean \"observability:grafana\"?) (expected one of environment, clusterName, namespaces, prometheus, alertmanager, grafana, loki, logAgent, jaeger, scrape, exporters, rules, slos, charts, networkPolicies, kubeContext)",
+                "observability:prometheus.retention: expected a duration like 30s, 5m, 1h or 7d, found \"30 days\"",
+                "observability:prometheus.replicas: expected a number from 1 to 10, found 0",
+                "observability:prometheus.retentionn: unknown key (did you mean \"retention\"?) (expected one of replicas, retention, retentionSize, scrapeInterval, evaluationInterval, storage, resources, remoteWrite, externalLabels)",
+            ],
+            result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Config_map_secrets_are_known_to_the_pulumi_path_and_never_printed()
+    {
+        var result = SettingsLoader.FromConfig("prod", new Dictionary<string, ConfigValue>
+        {
+            ["observability:logAgent"] = new("alloy", false),
+            ["observability:alertmanager"] = new("""{"receivers":{"pagerduty":{"routingKey":"pd-key-123"}}}""", true),
+        });
+
+        var key = result.GetOrThrow().Alertmanager.Receivers.Pagerduty!.RoutingKey!;
+        Assert.True(key.IsKnown);
+        Assert.Equal("pd-key-123", key.Reveal());
+        Assert.DoesNotContain("pd-key-123", key.ToString(), StringComparison.Ordinal);
+        Assert.Empty(result.Warnings);
+    }
+}
