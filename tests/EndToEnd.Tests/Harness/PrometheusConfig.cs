@@ -1,0 +1,81 @@
+using Observability.Rules.Model;
+using Observability.Rules.Output;
+
+namespace Observability.EndToEnd.Tests.Harness;
+
+/// <summary>A scrape job: Prometheus' <c>job</c> label, its targets and extra target labels.</summary>
+public sealed record ScrapeJob(string JobName, IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string>? TargetLabels = null);
+
+/// <summary>
+/// The <c>prometheus.yml</c> the tests run: the rendered rule files, one Alertmanager, and scrape jobs
+/// pointed at the test's own endpoints. Written as a tree through <see cref="YamlText"/>.
+/// </summary>
+public sealed record PrometheusConfig
+{
+    public required Duration ScrapeInterval { get; init; }
+
+    public required Duration EvaluationInterval { get; init; }
+
+    public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
+
+    public required IReadOnlyList<string> RuleFiles { get; init; }
+
+    public required string AlertmanagerAddress { get; init; }
+
+    public required IReadOnlyList<ScrapeJob> ScrapeJobs { get; init; }
+
+    public OrderedDictionary<string, object?> ToTree()
+    {
+        var global = new OrderedDictionary<string, object?>
+        {
+            ["scrape_interval"] = ScrapeInterval,
+            ["scrape_timeout"] = ScrapeInterval,
+            ["evaluation_interval"] = EvaluationInterval,
+        };
+        if (ExternalLabels.Count > 0)
+            global["external_labels"] = Sorted(ExternalLabels);
+
+        return new OrderedDictionary<string, object?>
+        {
+            ["global"] = global,
+            ["rule_files"] = RuleFiles.ToList<object?>(),
+            ["alerting"] = new OrderedDictionary<string, object?>
+            {
+                ["alertmanagers"] = new List<object?>
+                {
+                    new OrderedDictionary<string, object?>
+                    {
+                        ["api_version"] = "v2",
+                        ["static_configs"] = new List<object?>
+                        {
+                            new OrderedDictionary<string, object?> { ["targets"] = new List<object?> { AlertmanagerAddress } },
+                        },
+                    },
+                },
+            },
+            ["scrape_configs"] = ScrapeJobs.Select(JobTree).ToList<object?>(),
+        };
+    }
+
+    public string ToYaml() => YamlText.Serialize(ToTree());
+
+    private static OrderedDictionary<string, object?> JobTree(ScrapeJob job)
+    {
+        var target = new OrderedDictionary<string, object?> { ["targets"] = job.Targets.ToList<object?>() };
+        if (job.TargetLabels is { Count: > 0 } labels)
+            target["labels"] = Sorted(labels);
+        return new OrderedDictionary<string, object?>
+        {
+            ["job_name"] = job.JobName,
+            ["static_configs"] = new List<object?> { target },
+        };
+    }
+
+    private static OrderedDictionary<string, object?> Sorted(IReadOnlyDictionary<string, string> labels)
+    {
+        var map = new OrderedDictionary<string, object?>();
+        foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            map[key] = value;
+        return map;
+    }
+}
