@@ -53,6 +53,65 @@ public static class RuleYaml
         IEnumerable<RuleGroup> groups) =>
         YamlText.Serialize(PrometheusRuleTree(name, @namespace, labels, groups));
 
+    /// <summary>
+    /// The largest PrometheusRule object written by <see cref="ToPrometheusRules"/> by default: well under the 1 MiB
+    /// object limit and under client-side apply's 262,144-byte annotation limit.
+    /// </summary>
+    public const int DefaultMaxObjectBytes = 200_000;
+
+    /// <summary>
+    /// The groups as one PrometheusRule object named <paramref name="name"/>, or, when they would exceed
+    /// <paramref name="maxBytes"/>, as several named <c>name-1</c>, <c>name-2</c>, ... (whole groups each, order kept).
+    /// A single group larger than the limit is a <see cref="Validation.ValidationException"/>.
+    /// </summary>
+    public static IReadOnlyList<PrometheusRuleObject> ToPrometheusRules(
+        string name,
+        string @namespace,
+        IEnumerable<KeyValuePair<string, string>> labels,
+        IEnumerable<RuleGroup> groups,
+        int maxBytes = DefaultMaxObjectBytes)
+    {
+        var labelList = labels.ToList();
+        var groupList = groups.ToList();
+        var whole = ToPrometheusRule(name, @namespace, labelList, groupList);
+        if (System.Text.Encoding.UTF8.GetByteCount(whole) <= maxBytes)
+            return [new PrometheusRuleObject(name, whole)];
+
+        var chunks = new List<List<RuleGroup>>();
+        var problems = new List<Validation.Problem>();
+        var current = new List<RuleGroup>();
+        foreach (var group in groupList)
+        {
+            var candidate = current.Append(group).ToList();
+            var size = System.Text.Encoding.UTF8.GetByteCount(ToPrometheusRule(name + "-00", @namespace, labelList, candidate));
+            if (size <= maxBytes)
+            {
+                current = candidate;
+                continue;
+            }
+
+            if (current.Count > 0)
+                chunks.Add(current);
+            current = [group];
+            var alone = System.Text.Encoding.UTF8.GetByteCount(ToPrometheusRule(name + "-00", @namespace, labelList, current));
+            if (alone > maxBytes)
+            {
+                problems.Add(new Validation.Problem(
+                    $"group \"{group.Name}\"",
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is {alone} bytes as a PrometheusRule object, over the limit of {maxBytes} bytes; split it into smaller groups")));
+            }
+        }
+
+        if (current.Count > 0)
+            chunks.Add(current);
+        Validation.ValidationException.ThrowIfAny(problems);
+        return chunks.Select((chunk, i) =>
+        {
+            var chunkName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}-{i + 1}");
+            return new PrometheusRuleObject(chunkName, ToPrometheusRule(chunkName, @namespace, labelList, chunk));
+        }).ToList();
+    }
+
     private static OrderedDictionary<string, object?> GroupTree(RuleGroup group)
     {
         var tree = new OrderedDictionary<string, object?> { ["name"] = group.Name };
@@ -105,3 +164,6 @@ public static class RuleYaml
         return map;
     }
 }
+
+/// <summary>One PrometheusRule object: its metadata name and its YAML.</summary>
+public sealed record PrometheusRuleObject(string Name, string Yaml);

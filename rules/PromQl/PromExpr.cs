@@ -6,7 +6,7 @@ namespace Observability.Rules.PromQl;
 /// A PromQL expression. Raw strings are accepted (implicit conversion); the typed helpers in
 /// <see cref="Prom"/> build the shapes the rule packs repeat so that selectors and windows are written once.
 /// </summary>
-public sealed record PromExpr
+public sealed partial record PromExpr
 {
     public PromExpr(string text)
     {
@@ -37,6 +37,25 @@ public sealed record PromExpr
     internal static string Parenthesise(string text) => IsAtomic(text) ? text : $"({text})";
 
     private static bool IsAtomic(string text)
+    {
+        // An aggregation with a label clause, "sum by (job) (expr)", is one term although it has spaces.
+        var aggregation = AggregationPrefix().Match(text);
+        if (aggregation.Success)
+            return IsSingleGroup(text[aggregation.Length..]);
+
+        return HasNoTopLevelSpace(text);
+    }
+
+    /// <summary>True when <paramref name="text"/> is one parenthesised group, "( ... )", and nothing after it.</summary>
+    private static bool IsSingleGroup(string text) =>
+        text.Length >= 2 && text[0] == '(' && text[^1] == ')' && HasNoTopLevelSpace(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^(?:sum|avg|min|max|count|group|stddev|stdvar) (?:by|without) \([a-zA-Z0-9_, ]*\) ",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex AggregationPrefix();
+
+    private static bool HasNoTopLevelSpace(string text)
     {
         var depth = 0;
         var inString = false;
@@ -86,6 +105,33 @@ public sealed record PromExpr
     public static PromExpr operator >=(PromExpr left, decimal right) => left.Binary(">=", Number(right));
 
     public static PromExpr operator <=(PromExpr left, decimal right) => left.Binary("<=", Number(right));
+
+    public static PromExpr operator >(PromExpr left, PromExpr right) => left.Binary(">", Parenthesise(right.Text));
+
+    public static PromExpr operator <(PromExpr left, PromExpr right) => left.Binary("<", Parenthesise(right.Text));
+
+    public static PromExpr operator >=(PromExpr left, PromExpr right) => left.Binary(">=", Parenthesise(right.Text));
+
+    public static PromExpr operator <=(PromExpr left, PromExpr right) => left.Binary("<=", Parenthesise(right.Text));
+
+    /// <summary><c>left == value</c> (a filter: keeps the series equal to the value).</summary>
+    public PromExpr EqualTo(double value) => Binary("==", Number(value));
+
+    /// <summary><c>left and right</c>: the left series that have a match on the right.</summary>
+    public PromExpr And(PromExpr right) => Binary("and", Parenthesise(right.Text));
+
+    /// <summary><c>left unless right</c>: the left series without a match on the right.</summary>
+    public PromExpr Unless(PromExpr right) => Binary("unless", Parenthesise(right.Text));
+
+    /// <summary><c>left or right</c>.</summary>
+    public PromExpr Or(PromExpr right) => Binary("or", Parenthesise(right.Text));
+
+    /// <summary><c>left / on (labels) right</c>: one-to-one division matching only on <paramref name="on"/>.</summary>
+    public PromExpr DivideOn(PromExpr right, params IEnumerable<string> on) => Binary($"/ on ({Prom.Join(on)})", Parenthesise(right.Text));
+
+    /// <summary><c>left / on (labels) group_left right</c>: many-to-one division, e.g. per-CPU values over a per-node count.</summary>
+    public PromExpr DivideOnGroupLeft(PromExpr right, params IEnumerable<string> on) =>
+        Binary($"/ on ({Prom.Join(on)}) group_left", Parenthesise(right.Text));
 
     public static PromExpr operator /(PromExpr left, PromExpr right) => left.Binary("/", Parenthesise(right.Text));
 

@@ -1,0 +1,166 @@
+using Observability.Rules.Conventions;
+using Observability.Rules.Model;
+using Observability.Rules.Output;
+using Observability.Rules.Packs;
+using Observability.Rules.Tests.Support;
+using Observability.Rules.Validation;
+using Observability.TestSupport;
+
+namespace Observability.Rules.Tests.Packs;
+
+public sealed class PlatformRulesTests
+{
+    private static readonly KeyValuePair<string, string>[] ReleaseLabels = [new("release", "kube-prometheus-stack")];
+
+    [Fact]
+    public void Default_rule_file_matches_its_golden_file() =>
+        Golden.Matches(PlatformRules.ToRuleFile(RulePackOptions.Default), "golden/platform-rules.yaml");
+
+    [Fact]
+    public void Default_rule_file_passes_promtool_check()
+    {
+        var output = PromtoolRunner.CheckRules(PlatformRules.ToRuleFile(RulePackOptions.Default));
+
+        var rules = PlatformRules.Build(RulePackOptions.Default).Sum(g => g.Rules.Length);
+        Assert.Contains($"SUCCESS: {rules} rules found", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shortened_and_overridden_rule_file_passes_promtool_check()
+    {
+        var options = RulePackOptions.Default.WithForAtMost(Duration.Seconds(30)) with
+        {
+            AlertLabels = LabelSet.Of(("team", "platform")),
+            Redis = new RedisPackOptions { Enabled = false },
+        };
+
+        PromtoolRunner.CheckRules(PlatformRules.ToRuleFile(options));
+        Assert.All(PlatformRules.Build(options).SelectMany(g => g.Alerts), a => Assert.True(a.For is null || a.For <= Duration.Seconds(30), a.Alert));
+    }
+
+    [ReferenceFact]
+    public void PrometheusRule_is_valid_against_the_strict_crd_schema_and_small()
+    {
+        var objects = RuleYaml.ToPrometheusRules("platform-rules", "monitoring", ReleaseLabels, PlatformRules.Build(RulePackOptions.Default));
+
+        var single = Assert.Single(objects);
+        Assert.Equal("platform-rules", single.Name);
+        SchemaCheck.AssertYamlValid(Reference.StrictCrdSchema("PrometheusRule"), single.Yaml, "platform PrometheusRule");
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(single.Yaml), 1, RuleYaml.DefaultMaxObjectBytes);
+        Golden.Matches(single.Yaml, "golden/platform-prometheusrule.yaml");
+    }
+
+    [Fact]
+    public void PrometheusRules_are_split_by_whole_groups_when_over_the_size_limit()
+    {
+        var groups = PlatformRules.Build(RulePackOptions.Default);
+
+        var objects = RuleYaml.ToPrometheusRules("platform-rules", "monitoring", ReleaseLabels, groups, maxBytes: 8_000);
+
+        Assert.True(objects.Count > 1);
+        Assert.Equal(objects.Select((_, i) => $"platform-rules-{i + 1}"), objects.Select(o => o.Name));
+        Assert.All(objects, o => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(o.Yaml), 1, 8_000));
+        var names = objects.SelectMany(o => System.Text.RegularExpressions.Regex.Matches(o.Yaml, @"^    - name: (\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline)).Select(m => m.Groups[1].Value);
+        Assert.Equal(groups.Select(g => g.Name), names);
+    }
+
+    [Fact]
+    public void A_group_too_large_for_one_object_is_reported()
+    {
+        var error = Assert.Throws<ValidationException>(() =>
+            RuleYaml.ToPrometheusRules("platform-rules", "monitoring", ReleaseLabels, PlatformRules.Build(RulePackOptions.Default), maxBytes: 1_000));
+
+        Assert.StartsWith("group \"http\": is ", error.Problems[0].ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("bytes as a PrometheusRule object, over the limit of 1000 bytes; split it into smaller groups", error.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_alert_links_its_runbook_and_its_panel()
+    {
+        var options = RulePackOptions.Default with
+        {
+            RunbookUrlPattern = "https://wiki.internal/runbooks/{alertname}",
+            GrafanaBaseUrl = "https://grafana.internal/",
+        };
+
+        var alerts = PlatformRules.Build(options).SelectMany(g => g.Alerts).ToList();
+
+        Assert.All(alerts, a => Assert.Equal($"https://wiki.internal/runbooks/{a.Alert}", a.RunbookUrl));
+        Assert.All(alerts, a => Assert.Matches(@"^https://grafana\.internal/d/[a-z-]+\?viewPanel=[0-9]+$", a.DashboardUrl!));
+        Assert.Equal("https://grafana.internal/d/api-overview?viewPanel=2", alerts.Single(a => a.Alert == AlertNames.HighErrorRate).DashboardUrl);
+    }
+
+    [Fact]
+    public void Every_alert_name_constant_is_a_pack_alert_and_the_reverse()
+    {
+        var constants = typeof(AlertNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal);
+        var built = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Select(a => a.Alert).Order(StringComparer.Ordinal);
+
+        Assert.Equal(constants, built);
+    }
+
+    [Fact]
+    public void Every_record_name_constant_is_recorded_once()
+    {
+        var recorded = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Records).Select(r => r.Record).ToList();
+
+        Assert.Equal(RecordNames.All.Order(StringComparer.Ordinal), recorded.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Panel_ids_are_unique_per_dashboard() =>
+        Assert.Equal(PlatformPanels.All.Count, PlatformPanels.All.Values.Distinct().Count());
+
+    [Fact]
+    public void Disabled_packs_leave_no_group()
+    {
+        var options = RulePackOptions.Default with
+        {
+            Http = new HttpPackOptions { Enabled = false },
+            Kubernetes = new KubernetesPackOptions { Enabled = false },
+        };
+
+        Assert.Equal(["agents", "postgresql", "redis", "nodes", "watchdog"], PlatformRules.Build(options).Select(g => g.Name));
+    }
+
+    [Fact]
+    public void Nothing_enabled_is_an_empty_rule_file_error()
+    {
+        var options = RulePackOptions.Default with
+        {
+            Http = new HttpPackOptions { Enabled = false },
+            Agents = new AgentPackOptions { Enabled = false },
+            Postgres = new PostgresPackOptions { Enabled = false },
+            Redis = new RedisPackOptions { Enabled = false },
+            Nodes = new NodePackOptions { Enabled = false },
+            Kubernetes = new KubernetesPackOptions { Enabled = false },
+            Watchdog = false,
+        };
+
+        var error = Assert.Throws<ValidationException>(() => PlatformRules.Build(options));
+        Assert.Equal("rule file: no groups: an empty rule file is an error", error.Message);
+    }
+
+    [Fact]
+    public void Bad_options_are_reported_together_with_their_paths()
+    {
+        var options = RulePackOptions.Default with
+        {
+            RunbookUrlPattern = "https://runbooks.internal/",
+            GrafanaBaseUrl = "grafana:3000",
+            Http = new HttpPackOptions { HighErrorRate = new AlertThreshold(5, Duration.Minutes(5)) },
+            Nodes = new NodePackOptions { HighLoadAverage = new AlertThreshold(0, Duration.Minutes(5)) },
+        };
+
+        var error = Assert.Throws<ValidationException>(() => PlatformRules.Build(options));
+
+        Assert.Equal(
+            [
+                "rules.runbookUrlPattern: \"https://runbooks.internal/\" does not contain {alertname}",
+                "rules.grafanaBaseUrl: \"grafana:3000\" is not an absolute http(s) URL",
+                "rules.http.highErrorRate.value: must be a ratio between 0 and 1 exclusive (e.g. 0.05 for 5%), found 5",
+                "rules.nodes.highLoadAverage.value: must be a number greater than 0, found 0",
+            ],
+            error.Problems.Select(p => p.ToString()));
+    }
+}
