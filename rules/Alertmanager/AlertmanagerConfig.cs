@@ -103,4 +103,13 @@ public sealed record AlertmanagerConfig
     /// </summary>
     public IReadOnlyList<string> ReceiversFor(IReadOnlyDictionary<string, string> labels) =>
         RouteResolver.Resolve(Route, labels).Select(m => m.Receiver).ToList();
+
+    /// <summary>True when any of the firing <paramref name="sources"/> mutes <paramref name="target"/> through an inhibit rule.</summary>
+    public bool IsInhibited(IReadOnlyDictionary<string, string> target, IEnumerable<IReadOnlyDictionary<string, string>> sources)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(sources);
+        var firing = sources.ToList();
+        return InhibitRules.Any(rule => firing.Any(source => rule.Inhibits(source, target)));
+    }
 }
