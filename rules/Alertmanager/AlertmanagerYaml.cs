@@ -123,6 +123,8 @@ public static class AlertmanagerYaml
         var tree = new OrderedDictionary<string, object?> { ["send_resolved"] = pagerDuty.SendResolved };
         if (pagerDuty.RoutingKey is { } key)
             tree["routing_key_file"] = key.FilePath;
+        if (pagerDuty.Url is { } url)
+            tree["url"] = url.OriginalString;
         if (pagerDuty.Description is { } description)
             tree["description"] = description;
         if (pagerDuty.Severity is { } severity)

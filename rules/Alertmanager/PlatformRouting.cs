@@ -101,16 +101,17 @@ public static partial class PlatformRouting
             config = config.Receiver(Receiver.Create(PlatformReceivers.PagerDuty).PagerDuty(new PagerDutyConfig
             {
                 RoutingKey = secrets.Ref(PlatformSecretKeys.PagerDutyRoutingKey),
+                Url = options.PagerDutyUrl,
                 Description = NotificationTemplates.Call(NotificationTemplates.PagerDutyDescription),
                 Severity = Severity.Critical.ToLabel(),
             }));
         }
 
         if (options.SlackCriticalChannel is { } critical)
-            config = config.Receiver(Receiver.Create(PlatformReceivers.SlackCritical).Slack(Slack(critical, secrets.Ref(PlatformSecretKeys.SlackCriticalWebhookUrl))));
+            config = config.Receiver(Receiver.Create(PlatformReceivers.SlackCritical).Slack(Slack(critical, secrets.Ref(options.SlackSharedWebhook ? PlatformSecretKeys.SlackWebhookUrl : PlatformSecretKeys.SlackCriticalWebhookUrl))));
 
         if (options.SlackWarningChannel is { } warningChannel)
-            config = config.Receiver(Receiver.Create(PlatformReceivers.SlackWarning).Slack(Slack(warningChannel, secrets.Ref(PlatformSecretKeys.SlackWarningWebhookUrl))));
+            config = config.Receiver(Receiver.Create(PlatformReceivers.SlackWarning).Slack(Slack(warningChannel, secrets.Ref(options.SlackSharedWebhook ? PlatformSecretKeys.SlackWebhookUrl : PlatformSecretKeys.SlackWarningWebhookUrl))));
 
         config = config.Receiver(options.Heartbeat is { } heartbeat
             ? Receiver.Create(PlatformReceivers.Heartbeat).Webhook(new WebhookConfig
@@ -208,6 +209,9 @@ public static partial class PlatformRouting
 
         CheckChannel(problems, "SlackCriticalChannel", options.SlackCriticalChannel);
         CheckChannel(problems, "SlackWarningChannel", options.SlackWarningChannel);
+
+        if (options.PagerDutyUrl is { } pagerDutyUrl)
+            CheckUrl(problems, "PagerDutyUrl", pagerDutyUrl);
 
         if (options.Heartbeat is { } heartbeat)
             CheckUrl(problems, "Heartbeat.Url", heartbeat.Url);

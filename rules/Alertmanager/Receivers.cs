@@ -36,6 +36,9 @@ public sealed record PagerDutyConfig
 
     public bool SendResolved { get; init; } = true;
 
+    /// <summary>The Events API endpoint; null for PagerDuty's default (e.g. set the EU endpoint, or a local receiver in tests).</summary>
+    public Uri? Url { get; init; }
+
     public string? Description { get; init; }
 
     /// <summary>PagerDuty severity (critical, error, warning, info), may be a template.</summary>

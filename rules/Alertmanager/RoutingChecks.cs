@@ -184,16 +184,22 @@ public static class RoutingChecks
         {
             if (receiver.PagerDutyConfigs[i].RoutingKey is null)
                 problems.Add(new($"{path}.pagerduty_configs[{i}]", "needs the PagerDuty routing key secret (routing_key_file), found none"));
+            if (receiver.PagerDutyConfigs[i].Url is { } url)
+                CheckUrl(url, $"{path}.pagerduty_configs[{i}].url", problems);
         }
 
         for (var i = 0; i < receiver.WebhookConfigs.Count; i++)
         {
-            var url = receiver.WebhookConfigs[i].Url;
-            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-                problems.Add(new($"{path}.webhook_configs[{i}].url", $"expected an absolute http(s) URL, found \"{url}\""));
-            else if (url.UserInfo.Length > 0)
-                problems.Add(new($"{path}.webhook_configs[{i}].url", "must not carry credentials (user:password@): the URL is written in plain text; use a bearer token secret"));
+            CheckUrl(receiver.WebhookConfigs[i].Url, $"{path}.webhook_configs[{i}].url", problems);
         }
+    }
+
+    private static void CheckUrl(Uri url, string path, List<Problem> problems)
+    {
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            problems.Add(new(path, $"expected an absolute http(s) URL, found \"{url}\""));
+        else if (url.UserInfo.Length > 0)
+            problems.Add(new(path, "must not carry credentials (user:password@): the URL is written in plain text; use a bearer token secret"));
     }
 
     private static void CheckInhibitRule(InhibitRule rule, string path, List<Problem> problems)

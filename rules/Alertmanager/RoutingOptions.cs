@@ -79,6 +79,9 @@ public static class PlatformSecretKeys
     public const string PagerDutyRoutingKey = "pagerduty-routing-key";
     public const string SlackCriticalWebhookUrl = "slack-critical-webhook-url";
     public const string SlackWarningWebhookUrl = "slack-warning-webhook-url";
+
+    /// <summary>The one Slack webhook both channels use when <see cref="RoutingOptions.SlackSharedWebhook"/> is set.</summary>
+    public const string SlackWebhookUrl = "slack-webhook-url";
     public const string HeartbeatToken = "heartbeat-token";
 
     public static string WebhookToken(string webhookName) => $"webhook-{webhookName}-token";
@@ -112,11 +115,21 @@ public sealed record RoutingOptions
     /// <summary>Critical alerts page through PagerDuty (then continue to Slack).</summary>
     public bool PagerDuty { get; init; } = true;
 
+    /// <summary>PagerDuty's Events API endpoint; null for the default (set e.g. https://events.eu.pagerduty.com/v2/enqueue).</summary>
+    public Uri? PagerDutyUrl { get; init; }
+
     /// <summary>Slack channel for critical alerts; null for none.</summary>
     public string? SlackCriticalChannel { get; init; } = "#alerts-critical";
 
     /// <summary>Slack channel for warnings; null sends warnings to email.</summary>
     public string? SlackWarningChannel { get; init; } = "#alerts-warning";
+
+    /// <summary>
+    /// False (default): each channel has its own incoming webhook (Slack binds a webhook to one channel), keys
+    /// <see cref="PlatformSecretKeys.SlackCriticalWebhookUrl"/> and <see cref="PlatformSecretKeys.SlackWarningWebhookUrl"/>.
+    /// True: both read <see cref="PlatformSecretKeys.SlackWebhookUrl"/>.
+    /// </summary>
+    public bool SlackSharedWebhook { get; init; }
 
     /// <summary>The dead man's switch; null routes Watchdog to a null receiver.</summary>
     public HeartbeatOptions? Heartbeat { get; init; }

@@ -21,6 +21,7 @@ public sealed class PlatformRoutingTests
     internal static RoutingOptions FullOptions => new()
     {
         Email = Email with { To = ["platform-alerts@example.org", "sre-leads@example.org"], AuthUsername = "alertmanager" },
+        PagerDutyUrl = new Uri("https://events.eu.pagerduty.com/v2/enqueue"),
         Heartbeat = new HeartbeatOptions { Url = new Uri("https://deadmanssnitch.example/ping/platform"), WithToken = true },
         Webhooks =
         [
@@ -153,6 +154,17 @@ public sealed class PlatformRoutingTests
         var secret = Assert.Single(config.RequiredSecrets());
         Assert.Equal("alertmanager-receivers", secret.SecretName);
         Assert.Equal(["pagerduty-routing-key", "slack-critical-webhook-url", "slack-warning-webhook-url"], secret.Keys);
+    }
+
+    [Fact]
+    public void With_a_shared_slack_webhook_both_channels_read_one_key()
+    {
+        var config = PlatformRouting.Build(DefaultOptions with { SlackSharedWebhook = true });
+
+        Assert.Equal(["pagerduty-routing-key", "slack-webhook-url"], Assert.Single(config.RequiredSecrets()).Keys);
+        Assert.All(
+            config.Receivers.SelectMany(r => r.SlackConfigs),
+            s => Assert.Equal("/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url", s.ApiUrl!.FilePath));
     }
 
     [Fact]
