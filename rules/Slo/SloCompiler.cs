@@ -140,7 +140,7 @@ public static class SloCompiler
 
         return Annotate(Alert.Create(name)
                 .Expr(expr)
-                .For(tier == AlertTier.Page ? options.PageFor : options.TicketFor)
+                .For(tier == AlertTier.Page ? slo.PageFor ?? options.PageFor : slo.TicketFor ?? options.TicketFor)
                 .Severity(tier == AlertTier.Page ? options.PageSeverity : options.TicketSeverity)
                 .Summary(summary)
                 .Description(description),
@@ -159,11 +159,11 @@ public static class SloCompiler
         var ratio = SloConventions.ErrorRatio(SloConventions.BaseWindow);
         return Annotate(Alert.Create(SloConventions.NoDataAlert)
                 .Expr($"absent({Series(ratio, slo)})")
-                .For(options.NoDataFor)
+                .For(slo.NoDataFor ?? options.NoDataFor)
                 .Severity(options.NoDataSeverity)
                 .Summary($"SLO {slo.Name} ({slo.Service}) has no SLI data")
                 .Description(
-                    $"{ratio} for {slo.Name} has been absent for {options.NoDataFor}: the SLI's series ({selectors}) " +
+                    $"{ratio} for {slo.Name} has been absent for {slo.NoDataFor ?? options.NoDataFor}: the SLI's series ({selectors}) " +
                     "are not scraped or match nothing, so the SLO cannot be measured and its burn-rate alerts cannot fire."),
             slo, options, SloConventions.NoDataAlert);
     }
@@ -175,7 +175,7 @@ public static class SloCompiler
         alert = alert
             .Label(SloConventions.ServiceLabel, slo.Service)
             .Label(SloConventions.SloLabel, slo.Name)
-            .RunbookUrl(SloConventions.RunbookUrl(options.RunbookBaseUrl, alertName))
+            .RunbookUrl(options.RunbookUrl(alertName))
             .DashboardUrl(SloConventions.DashboardUrl(options.GrafanaBaseUrl, slo.Name));
         foreach (var (name, value) in slo.AlertLabels)
             alert = alert.Label(name, value);

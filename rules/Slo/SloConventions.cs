@@ -68,9 +68,6 @@ public static class SloConventions
     /// <summary>The rule group holding one SLO's recording rules and alerts.</summary>
     public static string GroupName(string sloName) => $"slo-{sloName}";
 
-    /// <summary>The runbook of an alert: the same pattern as every other rule (base URL + alert name).</summary>
-    public static string RunbookUrl(string runbookBaseUrl, string alertName) => $"{runbookBaseUrl.TrimEnd('/')}/{alertName}.md";
-
     /// <summary>The SLO dashboard (uid <c>slos</c>) filtered to one SLO through its <c>slo</c> variable.</summary>
     public static string DashboardUrl(string grafanaBaseUrl, string sloName) =>
         $"{grafanaBaseUrl.TrimEnd('/')}/d/{Conventions.DashboardUids.Slos}?var-{SloLabel}={Uri.EscapeDataString(sloName)}";

@@ -33,6 +33,15 @@ public sealed record SloDefinition
     /// <summary>Annotations added to this SLO's alerts, besides the generated summary, description, runbook_url and dashboard_url.</summary>
     public ImmutableSortedDictionary<string, string> AlertAnnotations { get; init; } = LabelSet.Empty;
 
+    /// <summary><c>for</c> of this SLO's page alert; <see cref="SloOptions.PageFor"/> when <c>null</c>.</summary>
+    public Duration? PageFor { get; init; }
+
+    /// <summary><c>for</c> of this SLO's ticket alert; <see cref="SloOptions.TicketFor"/> when <c>null</c>.</summary>
+    public Duration? TicketFor { get; init; }
+
+    /// <summary><c>for</c> of this SLO's no-data alert; <see cref="SloOptions.NoDataFor"/> when <c>null</c>.</summary>
+    public Duration? NoDataFor { get; init; }
+
     /// <summary>The error budget as a ratio of events, exact: 99.9 % → 0.001.</summary>
     public decimal ErrorBudgetRatio => (100m - ObjectivePercent) / 100m;
 

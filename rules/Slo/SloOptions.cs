@@ -42,8 +42,14 @@ public sealed record BurnRateWindow(AlertTier Tier, Duration Long, Duration Shor
 /// </summary>
 public sealed record SloOptions
 {
-    /// <summary>Runbooks live at <c>{RunbookBaseUrl}/{AlertName}.md</c> (the same pattern as every other rule).</summary>
-    public required string RunbookBaseUrl { get; init; }
+    /// <summary>The placeholder in <see cref="RunbookUrlPattern"/> replaced by the alert name (the rule packs' convention).</summary>
+    public const string AlertNamePlaceholder = "{alertname}";
+
+    /// <summary>
+    /// Where each alert's runbook lives, the same pattern as every other rule, e.g.
+    /// <c>https://github.com/acme/observability/blob/main/docs/runbooks/{alertname}.md</c>.
+    /// </summary>
+    public required string RunbookUrlPattern { get; init; }
 
     /// <summary>Grafana's external URL; alerts link to the SLO dashboard (<c>/d/slos?var-slo=...</c>).</summary>
     public required string GrafanaBaseUrl { get; init; }
@@ -55,19 +61,22 @@ public sealed record SloOptions
     public Severity NoDataSeverity { get; init; } = Severity.Warning;
 
     /// <summary>
-    /// <c>for</c> of the page alert. Small on purpose: the short window already filters blips, and every minute of
+    /// <c>for</c> of the page alert, unless the SLO sets its own (<see cref="SloDefinition.PageFor"/>). Small on purpose: the short window already filters blips, and every minute of
     /// delay at 14.4× costs 0.03 % of a 30d budget.
     /// </summary>
     public Duration PageFor { get; init; } = Duration.Minutes(2);
 
-    /// <summary><c>for</c> of the ticket alert.</summary>
+    /// <summary><c>for</c> of the ticket alert, unless the SLO sets its own (<see cref="SloDefinition.TicketFor"/>).</summary>
     public Duration TicketFor { get; init; } = Duration.Minutes(10);
 
-    /// <summary><c>for</c> of the no-data alert: how long the SLI may be missing (e.g. during a Prometheus restart) before it alerts.</summary>
+    /// <summary><c>for</c> of the no-data alert, unless the SLO sets its own: how long the SLI may be missing (e.g. during a Prometheus restart) before it alerts.</summary>
     public Duration NoDataFor { get; init; } = Duration.Minutes(10);
 
     /// <summary>Evaluation interval of the SLO groups; the server's global interval when <c>null</c>.</summary>
     public Duration? EvaluationInterval { get; init; }
+
+    /// <summary>The runbook of an alert.</summary>
+    public string RunbookUrl(string alertName) => RunbookUrlPattern.Replace(AlertNamePlaceholder, alertName, StringComparison.Ordinal);
 
     /// <summary>The burn-rate conditions; windows must be among <see cref="SloConventions.Windows"/>.</summary>
     public ImmutableArray<BurnRateWindow> BurnRateWindows { get; init; } = BurnRateWindow.Workbook;

@@ -42,6 +42,24 @@ public sealed partial class SloCompilerTests
         Assert.Contains($"SUCCESS: {rules} rules found", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compiled_rules_pass_the_rule_validator()
+    {
+        var slos = new List<SloDefinition>(Platform()) { SloSamples.Latency(threshold: 1m).WithAlertLabel("team", "payments") };
+
+        Assert.Empty(Observability.Rules.Validation.RuleValidator.Validate(SloCompiler.Compile(slos, Options)));
+    }
+
+    [Fact]
+    public void An_slo_may_override_the_for_durations_of_its_alerts()
+    {
+        var slo = SloSamples.Availability() with { PageFor = Duration.Minutes(5), TicketFor = Duration.Hours(1), NoDataFor = Duration.Minutes(30) };
+
+        var alerts = Assert.Single(SloCompiler.Compile([slo], Options)).Alerts.ToList();
+
+        Assert.Equal([Duration.Minutes(5), Duration.Hours(1), Duration.Minutes(30)], alerts.Select(a => a.For));
+    }
+
     [ReferenceFact]
     public void Platform_slos_as_a_PrometheusRule_are_valid_against_the_strict_crd_schema()
     {

@@ -8,7 +8,7 @@ internal static class SloSamples
 {
     public static SloOptions Options { get; } = new()
     {
-        RunbookBaseUrl = "https://github.com/acme/observability/blob/main/docs/runbooks",
+        RunbookUrlPattern = "https://github.com/acme/observability/blob/main/docs/runbooks/{alertname}.md",
         GrafanaBaseUrl = "https://grafana.example.com",
     };
 

@@ -156,7 +156,7 @@ public sealed class SloValidationTests
     {
         var options = SloSamples.Options with
         {
-            RunbookBaseUrl = "docs/runbooks",
+            RunbookUrlPattern = "docs/runbooks/{alertname}.md",
             GrafanaBaseUrl = "",
             EvaluationInterval = Duration.Zero,
             BurnRateWindows =
@@ -168,7 +168,7 @@ public sealed class SloValidationTests
 
         Assert.Equal(
             [
-                new Problem("slo options", "runbookBaseUrl: \"docs/runbooks\" is not an absolute http(s) URL"),
+                new Problem("slo options", "runbookUrlPattern: \"docs/runbooks/{alertname}.md\" is not an absolute http(s) URL"),
                 new Problem("slo options", "grafanaBaseUrl: is empty (expected an absolute http(s) URL)"),
                 new Problem("slo options", "evaluationInterval: must be greater than 0s (or unset for the server's global interval)"),
                 new Problem("slo options", "burnRateWindows[0].long: 4h is not a recorded window (expected one of 5m, 30m, 1h, 2h, 6h, 1d, 3d)"),
