@@ -51,6 +51,7 @@ public sealed class SettingsLoaderTests
                 "observability:prometheus.retention: expected a duration like 30s, 5m, 1h or 7d, found \"30 days\"",
                 "observability:prometheus.replicas: expected a number from 1 to 10, found 0",
                 "observability:prometheus.retentionn: unknown key (did you mean \"retention\"?) (expected one of replicas, retention, retentionSize, scrapeInterval, evaluationInterval, storage, resources, remoteWrite, externalLabels)",
+                "observability:alertmanager.receivers.email: required, but not set: expected the email receiver (to, smarthost, from) for everything that is neither critical nor warning",
             ],
             result.Problems.Select(p => p.ToString()));
     }
@@ -61,7 +62,7 @@ public sealed class SettingsLoaderTests
         var result = SettingsLoader.FromConfig("prod", new Dictionary<string, ConfigValue>
         {
             ["observability:logAgent"] = new("alloy", false),
-            ["observability:alertmanager"] = new("""{"receivers":{"pagerduty":{"routingKey":"pd-key-123"}}}""", true),
+            ["observability:alertmanager"] = new("""{"receivers":{"email":{"to":["oncall@example.org"],"smarthost":"smtp.example.org:587","from":"am@example.org"},"pagerduty":{"routingKey":"pd-key-123"}}}""", true),
         });
 
         var key = result.GetOrThrow().Alertmanager.Receivers.Pagerduty!.RoutingKey!;

@@ -1,0 +1,55 @@
+namespace Observability.Stacks.Composition;
+
+/// <summary>
+/// Values paths we set that a chart's default values.yaml does not spell out, each with the reason it is safe.
+/// Every other key path of our values must exist in the pinned chart's values.yaml (a test enforces it).
+/// A path covers itself and everything below it. Paths are dotted; <c>grafana.*</c> of kube-prometheus-stack is checked
+/// against both kube-prometheus-stack's <c>grafana:</c> block and the grafana subchart's values.
+/// </summary>
+public static class ChartValuesAllowList
+{
+    public static IReadOnlyList<(string Chart, string Path, string Reason)> Entries { get; } =
+    [
+        ("kube-prometheus-stack", "alertmanager.alertmanagerSpec.configSecret",
+            "documented in values.yaml as a commented-out key; the chart passes it to Alertmanager.spec.configSecret"),
+        ("kube-prometheus-stack", "prometheus.prometheusSpec.additionalScrapeConfigsSecret",
+            "left as {} with its keys (enabled, name, key) documented as comments"),
+        ("kube-prometheus-stack", "grafana.ingress.ingressClassName", "documented in the grafana chart's values.yaml as a commented-out key"),
+        ("kube-prometheus-stack", "grafana.persistence.storageClassName", "documented in the grafana chart's values.yaml as a commented-out key"),
+        ("kube-prometheus-stack", "alertmanager.alertmanagerSpec.storage",
+            "a prometheus-operator StorageSpec (volumeClaimTemplate), left as {} with a commented example"),
+        ("kube-prometheus-stack", "prometheus.prometheusSpec.storageSpec",
+            "a prometheus-operator StorageSpec (volumeClaimTemplate), left as {} with a commented example"),
+        ("kube-prometheus-stack", "alertmanager.alertmanagerSpec.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("kube-prometheus-stack", "prometheus.prometheusSpec.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("kube-prometheus-stack", "prometheus.prometheusSpec.externalLabels", "a free-form label map"),
+        ("kube-prometheus-stack", "grafana.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("kube-prometheus-stack", "grafana.affinity", "a Kubernetes Affinity, left as {}"),
+        ("kube-prometheus-stack", "grafana.podDisruptionBudget", "a PodDisruptionBudget spec, left as {} with commented keys"),
+        ("kube-prometheus-stack", "grafana.grafana.ini", "Grafana's ini file as sections of keys; any Grafana setting is valid"),
+        ("kube-prometheus-stack", "grafana.sidecar.datasources.exemplarTraceIdDestinations",
+            "documented in values.yaml as commented keys (datasourceUid, traceIdLabelName)"),
+        ("loki", "loki.schemaConfig", "Loki's schema_config, passed verbatim into the Loki configuration"),
+        ("loki", "loki.limits_config", "Loki's limits_config, passed verbatim into the Loki configuration"),
+        ("loki", "loki.compactor", "Loki's compactor block, passed verbatim into the Loki configuration"),
+        ("loki", "loki.storage.bucketNames", "documented in values.yaml as commented-out keys (chunks, ruler)"),
+        ("loki", "singleBinary.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "ingester.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "distributor.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "querier.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "queryFrontend.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "queryScheduler.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "indexGateway.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "compactor.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("promtail", "resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("alloy", "alloy.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("jaeger", "userconfig", "the whole Jaeger v2 (OpenTelemetry Collector) configuration, free-form by design"),
+        ("jaeger", "jaeger.affinity", "a Kubernetes Affinity, left as {}"),
+    ];
+
+    /// <summary>The allow-list entry covering <paramref name="path"/> of <paramref name="chart"/>, if any.</summary>
+    public static (string Chart, string Path, string Reason)? Covering(string chart, string path) =>
+        Entries.Where(e => e.Chart == chart && (path == e.Path || path.StartsWith(e.Path + ".", StringComparison.Ordinal)))
+            .Select(e => ((string, string, string)?)e)
+            .FirstOrDefault();
+}

@@ -1,0 +1,197 @@
+using Observability.Rules.Alertmanager;
+using Observability.Rules.Model;
+using Observability.Rules.Output;
+using Observability.Rules.Validation;
+using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.StackConventions;
+
+namespace Observability.Stacks.Composition;
+
+/// <summary>
+/// The pure function from validated <see cref="StackSettings"/> to everything the environment deploys. No I/O, clock or
+/// randomness: the same settings give the same plan, byte for byte once written.
+/// </summary>
+public static class EnvironmentComposer
+{
+    /// <summary>Composes the environment; throws <see cref="ValidationException"/> when the settings produce invalid artifacts.</summary>
+    public static EnvironmentPlan Compose(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var s = settings;
+        var monitoring = s.Namespaces.Monitoring;
+        var warnings = new List<string>();
+
+        // Alerting and recording rules, SLOs, dashboards.
+        var groups = new List<RuleGroup>();
+        var problems = new List<Problem>();
+        var ruleFiles = new List<(string Name, IReadOnlyList<RuleGroup> Groups)>();
+        foreach (var (name, fileGroups) in ruleFiles)
+            groups.AddRange(fileGroups);
+        var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>().Distinct().ToList();
+
+        var alertmanager = AlertmanagerComposition.Build(s, severities);
+        ValidationException.ThrowIfAny(problems);
+
+        // Releases.
+        var amSecrets = alertmanager.SecretValues.Select(v => v.SecretName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var releases = new List<HelmReleasePlan>
+        {
+            new()
+            {
+                Name = KubePrometheusStackRelease,
+                Chart = "kube-prometheus-stack",
+                Repository = s.Charts.KubePrometheusStack.Repository,
+                Version = s.Charts.KubePrometheusStack.Version,
+                Namespace = monitoring,
+                Values = KubePrometheusStackValues.Build(s, amSecrets),
+                InstallsCrds = true,
+                Component = PlanComponent.Metrics,
+            },
+            new()
+            {
+                Name = LokiRelease,
+                Chart = "loki",
+                Repository = s.Charts.Loki.Repository,
+                Version = s.Charts.Loki.Version,
+                Namespace = s.Namespaces.Logging,
+                Values = LokiValues.Build(s),
+                InstallsCrds = false,
+                Component = PlanComponent.Logging,
+            },
+            s.Agent == LogAgentKind.Alloy
+                ? new()
+                {
+                    Name = AlloyRelease,
+                    Chart = "alloy",
+                    Repository = s.Charts.Alloy.Repository,
+                    Version = s.Charts.Alloy.Version,
+                    Namespace = s.Namespaces.Logging,
+                    Values = LogAgentValues.Alloy(s),
+                    InstallsCrds = false,
+                    Component = PlanComponent.Logging,
+                }
+                : new()
+                {
+                    Name = PromtailRelease,
+                    Chart = "promtail",
+                    Repository = s.Charts.Promtail.Repository,
+                    Version = s.Charts.Promtail.Version,
+                    Namespace = s.Namespaces.Logging,
+                    Values = LogAgentValues.Promtail(s),
+                    InstallsCrds = false,
+                    Component = PlanComponent.Logging,
+                },
+            new()
+            {
+                Name = JaegerRelease,
+                Chart = "jaeger",
+                Repository = s.Charts.Jaeger.Repository,
+                Version = s.Charts.Jaeger.Version,
+                Namespace = s.Namespaces.Tracing,
+                Values = JaegerValues.Build(s),
+                InstallsCrds = false,
+                Component = PlanComponent.Tracing,
+            },
+        };
+
+        // Objects.
+        var namespaces = new[] { monitoring, s.Namespaces.Logging, s.Namespaces.Tracing }.Distinct(StringComparer.Ordinal).ToList();
+        var objects = new List<KubernetesObjectPlan>();
+        objects.AddRange(namespaces.Select(Manifests.Namespace));
+
+        objects.Add(Manifests.Secret(GrafanaAdminSecret, monitoring, PlanComponent.Metrics, null,
+        [
+            (GrafanaAdminUserKey, s.Grafana.AdminUser),
+            (GrafanaAdminPasswordKey, s.Grafana.AdminPassword ?? SecretValue.Generated("observability:grafana.adminPassword")),
+        ]));
+
+        var amConfigEntries = new List<(string, object)> { ("alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)) };
+        amConfigEntries.AddRange(alertmanager.Config.TemplateFiles.Select(t => (t.Key, (object)t.Value)));
+        objects.Add(Manifests.Secret(AlertmanagerConfigSecret, monitoring, PlanComponent.Metrics, null, amConfigEntries));
+        foreach (var secret in alertmanager.SecretValues.GroupBy(v => v.SecretName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+            objects.Add(Manifests.Secret(secret.Key, monitoring, PlanComponent.Metrics, null, secret.Select(v => (v.Key, (object)v.Value))));
+
+        if (!s.Scrape.StaticTargets.IsEmpty)
+        {
+            objects.Add(Manifests.Secret(AdditionalScrapeConfigsSecret, monitoring, PlanComponent.Metrics, null,
+                [(AdditionalScrapeConfigsKey, Manifests.AdditionalScrapeConfigs(s))]));
+        }
+
+        foreach (var remote in s.Prometheus.RemoteWrite.Where(r => r.Password is not null))
+        {
+            objects.Add(Manifests.Secret(RemoteWriteSecret(remote.Name!), monitoring, PlanComponent.Metrics, null,
+                [("username", remote.Username ?? ""), ("password", remote.Password!)]));
+        }
+
+        if (s.Loki.Storage is { Type: LokiStorageType.S3, S3: { } s3 })
+        {
+            objects.Add(Manifests.Secret(LokiS3Secret, s.Namespaces.Logging, PlanComponent.Logging, null,
+                [(LokiS3AccessKeyIdEnv, s3.AccessKeyId!), (LokiS3SecretAccessKeyEnv, s3.SecretAccessKey!)]));
+        }
+
+        if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
+            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [("password", es.Password!)]));
+
+        if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
+            objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
+
+        foreach (var (name, fileGroups) in ruleFiles)
+            objects.Add(Manifests.PrometheusRule(name, monitoring, fileGroups));
+
+        objects.AddRange(s.Scrape.ServiceMonitors.Select(t => Manifests.ServiceMonitor(s, t)));
+
+        if (s.Exporters.Postgres is { } postgres)
+        {
+            objects.Add(Manifests.Secret("postgres-exporter", monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
+            objects.AddRange(Manifests.Exporter(s, "postgres-exporter", "quay.io/prometheuscommunity/postgres-exporter:v0.17.1", 9187,
+                [("DATA_SOURCE_NAME", "dsn")], []));
+        }
+
+        if (s.Exporters.Redis is { } redis)
+        {
+            if (redis.Password is not null)
+                objects.Add(Manifests.Secret("redis-exporter", monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
+            objects.AddRange(Manifests.Exporter(s, "redis-exporter", "quay.io/oliver006/redis_exporter:v1.74.0", 9121,
+                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
+        }
+
+        if (s.NetworkPolicies.Enabled)
+        {
+            foreach (var ns in namespaces)
+                objects.AddRange(Manifests.NetworkPolicies(s, ns));
+        }
+
+        // Review artifacts.
+        var artifacts = new List<PlanArtifact>();
+        foreach (var (name, fileGroups) in ruleFiles)
+            artifacts.Add(new PlanArtifact($"rules/{name}.yaml", RuleYaml.ToRuleFile(fileGroups)));
+        artifacts.Add(new PlanArtifact("alertmanager/alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)));
+        foreach (var (file, content) in alertmanager.Config.TemplateFiles.OrderBy(t => t.Key, StringComparer.Ordinal))
+            artifacts.Add(new PlanArtifact($"alertmanager/{file}", content));
+
+        var alerts = groups.Sum(g => g.Alerts.Count());
+        var records = groups.Sum(g => g.Records.Count());
+        return new EnvironmentPlan
+        {
+            Settings = s,
+            Releases = releases,
+            Objects = objects,
+            Artifacts = artifacts,
+            Counts = new PlanCounts(alerts, records, Slos: 0, Dashboards: 0, Objects: objects.Count, Releases: releases.Count),
+            Endpoints = new PlanEndpoints
+            {
+                Prometheus = PrometheusUrl(s),
+                Alertmanager = AlertmanagerUrl(s),
+                Grafana = GrafanaUrl(s),
+                GrafanaPublic = s.Grafana.Ingress is { Enabled: true, Host: { } host }
+                    ? $"{(s.Grafana.Ingress.TlsSecretName is null ? "http" : "https")}://{host}"
+                    : GrafanaUrl(s),
+                LokiPush = LokiPushUrl(s),
+                JaegerQuery = JaegerQueryUrl(s),
+                OtlpGrpc = OtlpGrpcUrl(s),
+                OtlpHttp = OtlpHttpUrl(s),
+            },
+            Warnings = warnings,
+        };
+    }
+}

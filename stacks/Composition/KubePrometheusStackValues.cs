@@ -1,0 +1,199 @@
+using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.StackConventions;
+using static Observability.Stacks.Composition.Tree;
+
+namespace Observability.Stacks.Composition;
+
+/// <summary>
+/// kube-prometheus-stack values. Decisions: every PrometheusRule, ServiceMonitor, PodMonitor, Probe and ScrapeConfig in
+/// every namespace is selected (<c>*SelectorNilUsesHelmValues: false</c> with empty selectors), so ours and application
+/// teams' objects are picked up without the release label; the chart's default rules are off (the platform packs are the
+/// single source of alerts, each with a runbook) while its default dashboards stay; Alertmanager reads its configuration
+/// from our Secret; Grafana's admin comes from an existing Secret; HA components get hard anti-affinity and a PDB.
+/// </summary>
+internal static class KubePrometheusStackValues
+{
+    public static OrderedDictionary<string, object?> Build(StackSettings s, IReadOnlyList<string> alertmanagerSecrets)
+    {
+        var p = s.Prometheus;
+        var a = s.Alertmanager;
+        return Map(
+            ("fullnameOverride", KpsFullname),
+            ("crds", Map(
+                ("enabled", true),
+                ("upgradeJob", Map(("enabled", true), ("forceConflicts", true))))),
+            ("defaultRules", Map(("create", false))),
+            ("alertmanager", Map(
+                ("enabled", true),
+                ("podDisruptionBudget", a.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
+                ("alertmanagerSpec", Map(
+                    ("replicas", a.Replicas),
+                    ("retention", a.Retention.ToString()),
+                    ("useExistingSecret", true),
+                    ("configSecret", AlertmanagerConfigSecret),
+                    ("secrets", alertmanagerSecrets.Count > 0 ? ListOf(alertmanagerSecrets) : null),
+                    ("externalUrl", null),
+                    ("storage", VolumeClaimTemplate(a.Storage.StorageClass, a.Storage.Size)),
+                    ("resources", Resources(a.Resources)),
+                    ("podAntiAffinity", a.Replicas > 1 ? "hard" : null))))),
+            ("grafana", Grafana(s)),
+            ("prometheusOperator", Map(("enabled", true))),
+            ("prometheus", Map(
+                ("enabled", true),
+                ("podDisruptionBudget", p.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
+                ("prometheusSpec", PrometheusSpec(s)))));
+    }
+
+    private static OrderedDictionary<string, object?> PrometheusSpec(StackSettings s)
+    {
+        var p = s.Prometheus;
+        var externalLabels = Map(("cluster", s.ClusterName), ("environment", s.Environment));
+        foreach (var (key, value) in p.ExternalLabels)
+            externalLabels[key] = value;
+        return Map(
+            ("replicas", p.Replicas),
+            ("scrapeInterval", p.ScrapeInterval.ToString()),
+            ("evaluationInterval", p.EvaluationInterval.ToString()),
+            ("externalLabels", externalLabels),
+            ("retention", p.Retention.ToString()),
+            ("retentionSize", p.RetentionSize),
+            ("ruleSelectorNilUsesHelmValues", false),
+            ("ruleSelector", Map()),
+            ("ruleNamespaceSelector", Map()),
+            ("serviceMonitorSelectorNilUsesHelmValues", false),
+            ("serviceMonitorSelector", Map()),
+            ("serviceMonitorNamespaceSelector", Map()),
+            ("podMonitorSelectorNilUsesHelmValues", false),
+            ("podMonitorSelector", Map()),
+            ("podMonitorNamespaceSelector", Map()),
+            ("probeSelectorNilUsesHelmValues", false),
+            ("scrapeConfigSelectorNilUsesHelmValues", false),
+            ("podAntiAffinity", p.Replicas > 1 ? "hard" : null),
+            ("resources", Resources(p.Resources)),
+            ("storageSpec", VolumeClaimTemplate(p.Storage.StorageClass, p.Storage.Size)),
+            ("remoteWrite", p.RemoteWrite.IsEmpty ? null : ListOf(p.RemoteWrite.Select(RemoteWrite))),
+            ("additionalScrapeConfigsSecret", s.Scrape.StaticTargets.IsEmpty ? null : Map(
+                ("enabled", true),
+                ("name", AdditionalScrapeConfigsSecret),
+                ("key", AdditionalScrapeConfigsKey))));
+    }
+
+    private static OrderedDictionary<string, object?> RemoteWrite(RemoteWriteSettings r)
+    {
+        var secret = RemoteWriteSecret(r.Name!);
+        return Map(
+            ("name", r.Name),
+            ("url", r.Url),
+            ("basicAuth", r.Password is null ? null : Map(
+                ("username", Map(("name", secret), ("key", "username"))),
+                ("password", Map(("name", secret), ("key", "password"))))));
+    }
+
+    private static OrderedDictionary<string, object?> Grafana(StackSettings s)
+    {
+        var g = s.Grafana;
+        var publicUrl = g.Ingress is { Enabled: true, Host: { } host }
+            ? $"{(g.Ingress.TlsSecretName is null ? "http" : "https")}://{host}"
+            : null;
+        return Map(
+            ("enabled", true),
+            ("replicas", g.Replicas),
+            ("defaultDashboardsEnabled", true),
+            ("defaultDashboardsTimezone", "utc"),
+            ("admin", Map(
+                ("existingSecret", GrafanaAdminSecret),
+                ("userKey", GrafanaAdminUserKey),
+                ("passwordKey", GrafanaAdminPasswordKey))),
+            ("grafana.ini", Map(
+                ("server", publicUrl is null ? null : Map(("root_url", publicUrl))),
+                ("users", Map(("allow_sign_up", false))),
+                ("auth.anonymous", Map(("enabled", false))),
+                ("analytics", Map(("reporting_enabled", false), ("check_for_updates", false))))),
+            ("ingress", g.Ingress.Enabled
+                ? Map(
+                    ("enabled", true),
+                    ("ingressClassName", g.Ingress.ClassName),
+                    ("hosts", List(g.Ingress.Host)),
+                    ("path", "/"),
+                    ("tls", g.Ingress.TlsSecretName is null ? null : List(Map(("secretName", g.Ingress.TlsSecretName), ("hosts", List(g.Ingress.Host))))))
+                : Map(("enabled", false))),
+            ("persistence", g.Persistence.Enabled
+                ? Map(("enabled", true), ("type", "pvc"), ("storageClassName", g.Persistence.StorageClass), ("size", g.Persistence.Size))
+                : Map(("enabled", false))),
+            ("resources", Resources(g.Resources)),
+            ("podDisruptionBudget", g.Replicas > 1 ? Map(("minAvailable", 1)) : null),
+            ("affinity", g.Replicas > 1 ? AntiAffinity("grafana") : null),
+            ("sidecar", Map(
+                ("dashboards", Map(
+                    ("enabled", true),
+                    ("label", DashboardLabel),
+                    ("labelValue", "1"),
+                    ("searchNamespace", "ALL"),
+                    ("folderAnnotation", DashboardFolderAnnotation),
+                    ("provider", Map(("foldersFromFilesStructure", true), ("allowUiUpdates", false))))),
+                ("datasources", Map(
+                    ("enabled", true),
+                    ("defaultDatasourceEnabled", true),
+                    ("isDefaultDatasource", true),
+                    ("uid", PrometheusDatasourceUid),
+                    ("exemplarTraceIdDestinations", Map(("datasourceUid", JaegerDatasourceUid), ("traceIdLabelName", "trace_id"))),
+                    ("alertmanager", Map(("enabled", true), ("uid", AlertmanagerDatasourceUid))))))),
+            ("additionalDataSources", List(
+                Map(
+                    ("name", "Loki"),
+                    ("uid", LokiDatasourceUid),
+                    ("type", "loki"),
+                    ("access", "proxy"),
+                    ("url", LokiUrl(s)),
+                    ("jsonData", Map(
+                        ("maxLines", 1000),
+                        ("derivedFields", List(Map(
+                            ("name", "TraceID"),
+                            ("datasourceUid", JaegerDatasourceUid),
+                            ("matcherType", "label"),
+                            ("matcherRegex", "trace_id"),
+                            ("url", "$${__value.raw}"),
+                            ("urlDisplayLabel", "View trace"))))))),
+                Map(
+                    ("name", "Jaeger"),
+                    ("uid", JaegerDatasourceUid),
+                    ("type", "jaeger"),
+                    ("access", "proxy"),
+                    ("url", JaegerQueryUrl(s)),
+                    ("jsonData", Map(
+                        ("tracesToLogsV2", Map(
+                            ("datasourceUid", LokiDatasourceUid),
+                            ("spanStartTimeShift", "-5m"),
+                            ("spanEndTimeShift", "5m"),
+                            ("filterByTraceID", true),
+                            ("filterBySpanID", false),
+                            ("customQuery", true),
+                            ("query", "{service=\"$${__span.tags[\"service.name\"]}\"} | trace_id=\"$${__trace.traceId}\""))),
+                        ("tracesToMetrics", Map(("datasourceUid", PrometheusDatasourceUid))),
+                        ("nodeGraph", Map(("enabled", true)))))))));
+    }
+
+    internal static OrderedDictionary<string, object?> Resources(ResourceSettings r) => Map(
+        ("requests", Amounts(r.Requests)),
+        ("limits", Amounts(r.Limits)));
+
+    private static OrderedDictionary<string, object?>? Amounts(ResourceAmounts a)
+    {
+        var map = Map(("cpu", a.Cpu), ("memory", a.Memory));
+        return map.Count == 0 ? null : map;
+    }
+
+    private static OrderedDictionary<string, object?> VolumeClaimTemplate(string? storageClass, string size) => Map(
+        ("volumeClaimTemplate", Map(
+            ("spec", Map(
+                ("storageClassName", storageClass),
+                ("accessModes", List("ReadWriteOnce")),
+                ("resources", Map(("requests", Map(("storage", size))))))))));
+
+    /// <summary>Required pod anti-affinity across nodes for pods with <c>app.kubernetes.io/name</c> = <paramref name="name"/>.</summary>
+    internal static OrderedDictionary<string, object?> AntiAffinity(string name) => Map(
+        ("podAntiAffinity", Map(
+            ("requiredDuringSchedulingIgnoredDuringExecution", List(Map(
+                ("labelSelector", Map(("matchLabels", Map(("app.kubernetes.io/name", name))))),
+                ("topologyKey", "kubernetes.io/hostname")))))));
+}

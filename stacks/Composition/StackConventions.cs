@@ -1,0 +1,88 @@
+using Observability.Stacks.Settings;
+
+namespace Observability.Stacks.Composition;
+
+/// <summary>
+/// Every name the composition gives (releases, Secrets, labels, service URLs, datasource uids), in one place.
+/// Names are contracts: the Pulumi program, the dashboards and the runbooks use them.
+/// </summary>
+public static class StackConventions
+{
+    public const string KubePrometheusStackRelease = "kube-prometheus-stack";
+
+    /// <summary>kube-prometheus-stack's <c>fullnameOverride</c>: the prefix of its objects (kps-prometheus, kps-alertmanager, kps-operator).</summary>
+    public const string KpsFullname = "kps";
+
+    public const string LokiRelease = "loki";
+    public const string PromtailRelease = "promtail";
+    public const string AlloyRelease = "alloy";
+    public const string JaegerRelease = "jaeger";
+
+    /// <summary>The label every object the stack creates carries.</summary>
+    public const string PartOfLabel = "app.kubernetes.io/part-of";
+
+    public const string PartOfValue = "observability";
+
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+
+    public const string ManagedByValue = "observability-stacks";
+
+    public const string GrafanaAdminSecret = "grafana-admin";
+    public const string GrafanaAdminUserKey = "admin-user";
+    public const string GrafanaAdminPasswordKey = "admin-password";
+
+    /// <summary>The Secret holding alertmanager.yaml and the notification templates (alertmanagerSpec.configSecret).</summary>
+    public const string AlertmanagerConfigSecret = "alertmanager-config";
+
+    public const string AdditionalScrapeConfigsSecret = "prometheus-additional-scrape-configs";
+    public const string AdditionalScrapeConfigsKey = "additional-scrape-configs.yaml";
+
+    public const string LokiS3Secret = "loki-s3-credentials";
+    public const string LokiS3AccessKeyIdEnv = "LOKI_S3_ACCESS_KEY_ID";
+    public const string LokiS3SecretAccessKeyEnv = "LOKI_S3_SECRET_ACCESS_KEY";
+
+    public const string JaegerElasticsearchSecret = "jaeger-elasticsearch";
+    public const string JaegerElasticsearchPasswordEnv = "ES_PASSWORD";
+
+    /// <summary>Dashboard ConfigMaps carry this label (the Grafana sidecar's selector) ...</summary>
+    public const string DashboardLabel = "grafana_dashboard";
+
+    /// <summary>... and this annotation naming their Grafana folder.</summary>
+    public const string DashboardFolderAnnotation = "grafana_folder";
+
+    /// <summary>Grafana datasource uids (fixed: dashboards and links name them).</summary>
+    public const string PrometheusDatasourceUid = "prometheus";
+
+    public const string LokiDatasourceUid = "loki";
+    public const string JaegerDatasourceUid = "jaeger";
+    public const string AlertmanagerDatasourceUid = "alertmanager";
+
+    public const int OtlpGrpcPort = 4317;
+    public const int OtlpHttpPort = 4318;
+    public const int JaegerQueryPort = 16686;
+
+    public static string RemoteWriteSecret(string name) => $"prometheus-remote-write-{name}";
+
+    public static string PrometheusUrl(StackSettings s) => $"http://{KpsFullname}-prometheus.{s.Namespaces.Monitoring}.svc:9090";
+
+    public static string AlertmanagerUrl(StackSettings s) => $"http://{KpsFullname}-alertmanager.{s.Namespaces.Monitoring}.svc:9093";
+
+    /// <summary>The grafana subchart's Service: <c>&lt;release&gt;-grafana</c>.</summary>
+    public static string GrafanaUrl(StackSettings s) => $"http://{KubePrometheusStackRelease}-grafana.{s.Namespaces.Monitoring}.svc";
+
+    /// <summary>Loki's gateway (both modes): where the log agent pushes and Grafana queries.</summary>
+    public static string LokiUrl(StackSettings s) => $"http://loki-gateway.{s.Namespaces.Logging}.svc";
+
+    public static string LokiPushUrl(StackSettings s) => $"{LokiUrl(s)}/loki/api/v1/push";
+
+    public static string JaegerQueryUrl(StackSettings s) => $"http://jaeger.{s.Namespaces.Tracing}.svc:{JaegerQueryPort}";
+
+    public static string OtlpGrpcUrl(StackSettings s) => $"http://jaeger.{s.Namespaces.Tracing}.svc:{OtlpGrpcPort}";
+
+    public static string OtlpHttpUrl(StackSettings s) => $"http://jaeger.{s.Namespaces.Tracing}.svc:{OtlpHttpPort}";
+
+    /// <summary>Labels of every object the stack creates.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> CommonLabels(params (string Key, string Value)[] extra) =>
+        new[] { new KeyValuePair<string, string>(PartOfLabel, PartOfValue), new(ManagedByLabel, ManagedByValue) }
+            .Concat(extra.Select(e => new KeyValuePair<string, string>(e.Key, e.Value)));
+}

@@ -1,0 +1,3 @@
+using Observability.Stacks.Cli;
+
+return StacksCli.Run(args, Console.Out, Console.Error, Directory.GetCurrentDirectory());

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using Observability.Stacks.Composition;
+
+namespace Observability.Stacks.Rendering;
+
+/// <summary>One file of a render: its path relative to the render folder (forward slashes) and its exact text.</summary>
+public sealed record RenderedFile(string Path, string Content);
+
+/// <summary>
+/// Turns an <see cref="EnvironmentPlan"/> into files: <c>rules/</c>, <c>dashboards/</c>, <c>alertmanager/</c>,
+/// <c>values/&lt;release&gt;.yaml</c>, <c>manifests/&lt;namespace&gt;.&lt;kind&gt;.&lt;name&gt;.yaml</c>. Secrets appear only as placeholders.
+/// </summary>
+public static class Renderer
+{
+    /// <summary>The files of the render, in path order (pure: nothing is written).</summary>
+    public static IReadOnlyList<RenderedFile> Files(EnvironmentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var files = new List<RenderedFile>();
+        files.AddRange(plan.Artifacts.Select(a => new RenderedFile(a.Path, a.Content)));
+        files.AddRange(plan.Releases.Select(r => new RenderedFile($"values/{r.Name}.yaml", r.ValuesYaml())));
+        files.AddRange(plan.Objects.Select(o => new RenderedFile(
+            $"manifests/{(o.Namespace ?? "cluster")}.{o.Kind.ToLowerInvariant()}.{o.Name}.yaml", o.ToYaml())));
+        var duplicates = files.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+            throw new InvalidOperationException($"Two artifacts would be written to the same file: {string.Join(", ", duplicates)}");
+        return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Writes the render to <paramref name="directory"/>, replacing the render folders it held before; returns the files.</summary>
+    public static IReadOnlyList<RenderedFile> Write(EnvironmentPlan plan, string directory)
+    {
+        var files = Files(plan);
+        Directory.CreateDirectory(directory);
+        foreach (var folder in new[] { "rules", "dashboards", "alertmanager", "values", "manifests" })
+        {
+            var path = Path.Combine(directory, folder);
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Content, utf8);
+        }
+
+        return files;
+    }
+
+    /// <summary>The short summary <c>render</c> prints.</summary>
+    public static void WriteSummary(EnvironmentPlan plan, string directory, int fileCount, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(output);
+        var s = plan.Settings;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Environment} (cluster {s.ClusterName}): {fileCount} files in {directory}"));
+        output.WriteLine("releases:");
+        var width = plan.Releases.Max(r => r.Name.Length);
+        foreach (var release in plan.Releases)
+            output.WriteLine($"  {release.Name.PadRight(width)}  {release.Chart}@{release.Version}  namespace {release.Namespace}");
+        var c = plan.Counts;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"alerts {c.Alerts}, recording rules {c.RecordingRules}, SLOs {c.Slos}, dashboards {c.Dashboards}, objects {c.Objects}"));
+    }
+}
