@@ -106,11 +106,12 @@ public sealed class PrometheusServer : LoopbackServer
     public PrometheusApi Api { get; }
 
     /// <summary>
-    /// How long Prometheus waits before re-sending a still-firing alert to Alertmanager (default 1m). Scaled
-    /// down so an Alertmanager that restarts learns the firing alerts again within seconds; it also sets the
-    /// alerts' <c>endsAt</c> (4 × max(this, evaluation interval)).
+    /// How long Prometheus waits before re-sending a still-firing alert to Alertmanager (default 1m), scaled down like
+    /// the stack's other durations: an Alertmanager that restarts learns the firing alerts again within seconds.
+    /// It also sets the alerts' <c>endsAt</c> (4 × max(this, evaluation interval) = 12s), which must outlast a
+    /// Prometheus restart, or Alertmanager would resolve the alerts meanwhile.
     /// </summary>
-    public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(3);
 
     protected override IEnumerable<string> Arguments() =>
     [

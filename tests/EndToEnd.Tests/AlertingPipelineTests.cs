@@ -1,0 +1,140 @@
+using Observability.EndToEnd.Tests.Harness;
+using Observability.Rules.Alertmanager;
+using Observability.Rules.Conventions;
+
+namespace Observability.EndToEnd.Tests;
+
+/// <summary>
+/// The rendered test stack in real Prometheus and Alertmanager servers: healthy, then broken in the ways operators
+/// meet (errors, a target down), asserting what each receiver got and what Prometheus reports.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class AlertingPipelineTests
+{
+    private static readonly TimeSpan GroupInterval = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task Healthy_every_group_loads_ok_and_only_the_Watchdog_heartbeat_is_delivered()
+    {
+        await using var stack = await LiveStack.StartAsync(apiInstances: 1, (_, api) => api.Healthy());
+
+        var groups = await Expect.AllRulesHealthy(stack);
+        Assert.All(groups, g => Assert.All(g.Rules, r => Assert.Equal("ok", r.Health)));
+        Assert.Contains(groups.SelectMany(g => g.Rules), r => r.Type == "alerting" && r.Name == AlertNames.Watchdog);
+
+        var heartbeat = await stack.Receivers.WaitFor($"the Watchdog heartbeat at {TestStack.HeartbeatPath}", Expect.Notification,
+            d => d.Path == TestStack.HeartbeatPath);
+        var payload = heartbeat.AsWebhook();
+        Assert.Equal(PlatformReceivers.Heartbeat, payload.Receiver);
+        Assert.Equal("firing", payload.Status);
+        var watchdog = Assert.Single(payload.Alerts);
+        Assert.Equal(AlertNames.Watchdog, watchdog.Name);
+        Assert.Equal("none", watchdog.Labels["severity"]);
+        Assert.Equal(stack.Settings.ClusterName, watchdog.Labels["cluster"]);
+        Assert.Equal(await Expect.RuleAnnotation(stack, AlertNames.Watchdog, "runbook_url"), watchdog.Annotations["runbook_url"]);
+        Assert.EndsWith("/Watchdog.md", watchdog.Annotations["runbook_url"], StringComparison.Ordinal);
+
+        // Longer than every scaled-down "for" plus group_wait and two group intervals: anything else would have arrived.
+        await Expect.Quiet(TimeSpan.FromSeconds(8));
+        Assert.All(stack.Receivers.Received, d =>
+        {
+            Assert.Equal(TestStack.HeartbeatPath, d.Path);
+            Assert.All(d.AsWebhook().Alerts, a => Assert.Equal(AlertNames.Watchdog, a.Name));
+        });
+        var active = await stack.Prometheus.Api.AlertsAsync();
+        Assert.Equal([AlertNames.Watchdog], active.Select(a => a.Name));
+        Assert.Equal("firing", Assert.Single(active).State);
+        Assert.Equal([AlertNames.Watchdog], (await stack.Alertmanager.Api.AlertsAsync()).Select(a => a.Name));
+    }
+
+    [Fact]
+    public async Task Error_ratio_of_20_percent_pages_and_posts_HighErrorRate_once_and_resolves_on_recovery()
+    {
+        await using var stack = await LiveStack.StartAsync(apiInstances: 1, (_, api) => api.Healthy());
+        await Expect.AllRulesHealthy(stack);
+
+        stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0.2);
+
+        var firing = await Expect.Firing(stack, AlertNames.HighErrorRate);
+        Assert.Equal(stack.ApiJob, firing.Labels["job"]);
+        Assert.Equal("critical", firing.Labels["severity"]);
+        Assert.InRange(double.Parse(firing.Value, System.Globalization.CultureInfo.InvariantCulture), 0.15, 0.25);
+        var runbook = await Expect.RuleAnnotation(stack, AlertNames.HighErrorRate, "runbook_url");
+        Assert.Equal(runbook, firing.Annotations["runbook_url"]);
+        Assert.StartsWith(stack.Settings.Rules.RunbookBaseUrl, runbook, StringComparison.Ordinal);
+        Assert.EndsWith("/HighErrorRate.md", runbook, StringComparison.Ordinal);
+
+        // PagerDuty path: one trigger with the routing key from the stack's secret, the alert's labels and runbook.
+        var page = await Expect.PagerDutyEvent(stack, AlertNames.HighErrorRate, "trigger");
+        Assert.Equal(stack.Settings.Alertmanager.Receivers.Pagerduty!.RoutingKey!.Reveal(), page.RoutingKey);
+        Assert.Equal("critical", page.Payload!.Severity);
+        Assert.StartsWith($"{AlertNames.HighErrorRate}: High HTTP error rate on {stack.ApiJob}", page.Payload.Summary, StringComparison.Ordinal);
+        var details = page.Payload.Detail("firing");
+        Assert.Contains($" - job = {stack.ApiJob}\n", details, StringComparison.Ordinal);
+        Assert.Contains(" - severity = critical\n", details, StringComparison.Ordinal);
+        Assert.Contains($" - runbook_url = {runbook}\n", details, StringComparison.Ordinal);
+
+        // Slack path (the critical route continues after PagerDuty): the channel, the summary and the runbook link.
+        var chat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "FIRING");
+        Assert.Equal(stack.Settings.Alertmanager.Receivers.Slack!.Channel, chat.Channel);
+        var attachment = Assert.Single(chat.Attachments);
+        Assert.Equal($"[FIRING:1] {AlertNames.HighErrorRate}", attachment.Title);
+        Assert.Equal("danger", attachment.Color);
+        Assert.Contains($"*High HTTP error rate on {stack.ApiJob}* `critical`", attachment.Text, StringComparison.Ordinal);
+        Assert.Contains($"<{runbook}|Runbook>", attachment.Text, StringComparison.Ordinal);
+
+        // Alertmanager routed it to exactly the two critical receivers.
+        var routed = Assert.Single(await stack.Alertmanager.Api.AlertsAsync(), a => a.Name == AlertNames.HighErrorRate);
+        Assert.Equal([PlatformReceivers.PagerDuty, PlatformReceivers.SlackCritical], routed.Receivers.Select(r => r.Name).Order(StringComparer.Ordinal));
+
+        // Once per group: two more group intervals bring no second notification.
+        await Expect.Quiet(GroupInterval * 2 + TimeSpan.FromSeconds(1));
+        Assert.Single(Expect.PagerDuty(stack, AlertNames.HighErrorRate, "trigger"));
+        Assert.Single(Expect.Slack(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "FIRING"));
+        Assert.DoesNotContain(stack.Receivers.At(TestStack.SlackWarningPath), d => d.Body.GetRawText().Contains(AlertNames.HighErrorRate, StringComparison.Ordinal));
+
+        // Recovery: the 5xx share falls far below 5% (a burst of successful traffic outweighs the errors in the 5m window).
+        stack.Api[0].Traffic(requestsPerSecond: 1_000_000, errorRatio: 0);
+        var resolved = await Expect.PagerDutyEvent(stack, AlertNames.HighErrorRate, "resolve");
+        Assert.Equal(page.DedupKey, resolved.DedupKey);
+        var resolvedChat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "RESOLVED");
+        Assert.Equal("good", Assert.Single(resolvedChat.Attachments).Color);
+        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == AlertNames.HighErrorRate);
+        Assert.Single(Expect.PagerDuty(stack, AlertNames.HighErrorRate, "trigger"));
+    }
+
+    [Fact]
+    public async Task A_stopped_target_fires_ServiceDown_and_inhibits_the_same_jobs_HTTP_alerts()
+    {
+        await using var stack = await LiveStack.StartAsync(apiInstances: 2, (_, api) => api.Healthy());
+        await Expect.AllRulesHealthy(stack);
+        await Eventually.UntilTrue("both api targets up", Expect.Notification, async () =>
+            (await stack.Prometheus.Api.QueryAsync($"up{{job=\"{stack.ApiJob}\"}} == 1")).Count == 2);
+
+        var stopped = stack.Api[1];
+        await stopped.StopAsync();
+
+        var down = await Expect.Firing(stack, AlertNames.ServiceDown, a => a.Labels.GetValueOrDefault("instance") == stopped.Target);
+        Assert.Equal(stack.ApiJob, down.Labels["job"]);
+        Assert.Equal("critical", down.Labels["severity"]);
+        var page = await Expect.PagerDutyEvent(stack, AlertNames.ServiceDown, "trigger");
+        var details = page.Payload!.Detail("firing");
+        Assert.Contains($" - instance = {stopped.Target}\n", details, StringComparison.Ordinal);
+        Assert.Contains($" - job = {stack.ApiJob}\n", details, StringComparison.Ordinal);
+        Assert.Contains($" - runbook_url = {await Expect.RuleAnnotation(stack, AlertNames.ServiceDown, "runbook_url")}\n", details, StringComparison.Ordinal);
+        await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.ServiceDown, "FIRING");
+
+        // The remaining instance now fails 20% of its requests: HighErrorRate fires in Prometheus for the same job...
+        stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0.2);
+        await Expect.Firing(stack, AlertNames.HighErrorRate, a => a.Labels["job"] == stack.ApiJob);
+
+        // ...and Alertmanager holds it back, inhibited by ServiceDown.
+        var inhibited = await Eventually.Until("HighErrorRate suppressed by an inhibition in Alertmanager", Expect.Notification, async () =>
+            (await stack.Alertmanager.Api.AlertsAsync()).FirstOrDefault(a =>
+                a.Name == AlertNames.HighErrorRate && a.Status.State == "suppressed" && a.Status.InhibitedBy.Length > 0),
+            () => Expect.Describe(stack));
+        Assert.Empty(inhibited.Status.SilencedBy);
+        await Expect.Quiet(GroupInterval * 2 + TimeSpan.FromSeconds(1));
+        Assert.Empty(Expect.Mentioning(stack, AlertNames.HighErrorRate));
+    }
+}
