@@ -18,20 +18,7 @@ public static class StackRenderer
         Write(output, "rules/platform.yaml", RuleYaml.ToRuleFile(rules));
 
         var routing = PlatformRouting.Build(RoutingOptionsFrom(settings));
-        var tree = AlertmanagerYaml.ToTree(routing);
-        if (settings.Alertmanager.Receivers.Pagerduty?.Url is { } pagerDutyUrl)
-        {
-            foreach (var receiver in ((IEnumerable<object?>)tree["receivers"]!).OfType<OrderedDictionary<string, object?>>())
-            {
-                if (receiver.TryGetValue("pagerduty_configs", out var configs))
-                {
-                    foreach (var config in ((IEnumerable<object?>)configs!).OfType<OrderedDictionary<string, object?>>())
-                        config["url"] = pagerDutyUrl;
-                }
-            }
-        }
-
-        Write(output, "alertmanager/alertmanager.yaml", YamlText.Serialize(tree));
+        Write(output, "alertmanager/alertmanager.yaml", AlertmanagerYaml.Serialize(routing));
         foreach (var (name, content) in routing.TemplateFiles)
             Write(output, $"alertmanager/{name}", content);
     }
@@ -76,6 +63,7 @@ public static class StackRenderer
             },
             Email = new EmailOptions { To = ["oncall@example.org"], Smarthost = "127.0.0.1:25", From = "alertmanager@example.org" },
             PagerDuty = receivers.Pagerduty is not null,
+            PagerDutyUrl = receivers.Pagerduty?.Url is { } pagerDutyUrl ? new Uri(pagerDutyUrl) : null,
             SlackCriticalChannel = receivers.Slack?.Channel,
             SlackWarningChannel = receivers.Slack?.Channel,
             Heartbeat = receivers.Heartbeat?.Url is { } heartbeat ? new HeartbeatOptions { Url = new Uri(heartbeat) } : null,
