@@ -1,0 +1,73 @@
+using Observability.Rules.Packs;
+using Observability.Rules.Testing;
+using Observability.Rules.Tests.Support;
+using Observability.TestSupport;
+
+namespace Observability.Rules.Tests.Packs;
+
+/// <summary>promtool proves every platform alert: it fires with exact labels and annotations, and stays silent when it should.</summary>
+public sealed class PlatformAlertTests
+{
+    public static TheoryData<string> AlertNamesData()
+    {
+        var data = new TheoryData<string>();
+        foreach (var alert in PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts))
+            data.Add(alert.Alert);
+        return data;
+    }
+
+    private static PromtoolTestFile TestFile(IEnumerable<AlertCase> cases) => new()
+    {
+        RuleFiles = [PromtoolRunner.RuleFileName],
+        EvaluationInterval = Model.Duration.Minutes(1),
+        Tests = [.. cases.Select(c => c.ToTestGroup())],
+    };
+
+    [Theory]
+    [MemberData(nameof(AlertNamesData))]
+    public void Every_alert_has_a_firing_and_a_silent_case(string alert)
+    {
+        var checks = PlatformAlertCases.All.Where(c => c.Alert == alert).SelectMany(c => c.Checks).ToList();
+
+        Assert.Contains(checks, c => !c.Silent);
+        if (!PlatformAlertCases.AlwaysFiring.Contains(alert))
+            Assert.Contains(checks, c => c.Silent);
+    }
+
+    [Fact]
+    public void Every_case_names_a_pack_alert()
+    {
+        var alerts = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Select(a => a.Alert).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(PlatformAlertCases.All, c => Assert.Contains(c.Alert, alerts));
+    }
+
+    [Theory]
+    [MemberData(nameof(AlertNamesData))]
+    public void Promtool_proves_the_alert(string alert)
+    {
+        var cases = PlatformAlertCases.All.Where(c => c.Alert == alert).ToList();
+
+        var output = PromtoolRunner.TestRules(PlatformRules.Build(RulePackOptions.Default), TestFile(cases));
+
+        Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generated_promtool_tests_match_their_golden_file() =>
+        Golden.Matches(PromtoolTestYaml.ToYaml(TestFile(PlatformAlertCases.All)), "golden/platform-rules.tests.yaml");
+
+    [Fact]
+    public void The_cases_notice_a_threshold_change()
+    {
+        var raised = RulePackOptions.Default with
+        {
+            Http = RulePackOptions.Default.Http with { HighErrorRate = new AlertThreshold(0.15, Model.Duration.Minutes(5)) },
+        };
+        var cases = PlatformAlertCases.All.Where(c => c.Alert == Conventions.AlertNames.HighErrorRate);
+
+        var error = Assert.ThrowsAny<Exception>(() => PromtoolRunner.TestRules(PlatformRules.Build(raised), TestFile(cases)));
+
+        Assert.Contains("alertname: HighErrorRate, time: 6m", error.Message, StringComparison.Ordinal);
+    }
+}
