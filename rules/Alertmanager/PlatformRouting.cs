@@ -30,7 +30,11 @@ public static partial class PlatformRouting
         var timings = options.Timings;
         var maintenance = options.MaintenanceWindow.Count > 0;
 
-        var root = Route.To(PlatformReceivers.Email)
+        // Everything else: email; without email, the warnings channel; without that, nobody (RoutingChecks reports it).
+        var fallback = options.Email is not null ? PlatformReceivers.Email
+            : options.SlackWarningChannel is not null ? PlatformReceivers.SlackWarning
+            : PlatformReceivers.Null;
+        var root = Route.To(fallback)
             .GroupedBy([.. GroupBy])
             .WithGroupWait(timings.GroupWait)
             .WithGroupInterval(timings.GroupInterval)
@@ -70,7 +74,7 @@ public static partial class PlatformRouting
         if (maintenance)
         {
             // The root route cannot be muted: the rest goes through a catch-all child that can.
-            root = root.Child(Route.To(PlatformReceivers.Email).MutedDuring(PlatformReceivers.MaintenanceInterval));
+            root = root.Child(Route.To(fallback).MutedDuring(PlatformReceivers.MaintenanceInterval));
         }
 
         var email = options.Email;
@@ -78,7 +82,7 @@ public static partial class PlatformRouting
             .WithGlobal(new GlobalConfig
             {
                 ResolveTimeout = timings.ResolveTimeout,
-                Smtp = new SmtpSettings
+                Smtp = email is null ? null : new SmtpSettings
                 {
                     Smarthost = email.Smarthost,
                     From = email.From,
@@ -88,13 +92,16 @@ public static partial class PlatformRouting
                 },
             });
 
-        config = config.Receiver(email.To.Aggregate(
-            Receiver.Create(PlatformReceivers.Email),
-            (receiver, to) => receiver.Email(new EmailConfig
-            {
-                To = to,
-                Headers = new Dictionary<string, string> { ["Subject"] = NotificationTemplates.Call(NotificationTemplates.EmailSubject) },
-            })));
+        if (email is not null)
+        {
+            config = config.Receiver(email.To.Aggregate(
+                Receiver.Create(PlatformReceivers.Email),
+                (receiver, to) => receiver.Email(new EmailConfig
+                {
+                    To = to,
+                    Headers = new Dictionary<string, string> { ["Subject"] = NotificationTemplates.Call(NotificationTemplates.EmailSubject) },
+                })));
+        }
 
         if (options.PagerDuty)
         {
@@ -121,6 +128,8 @@ public static partial class PlatformRouting
                 SendResolved = false,
             })
             : Receiver.Create(PlatformReceivers.Null));
+        if (fallback == PlatformReceivers.Null && options.Heartbeat is not null)
+            config = config.Receiver(Receiver.Create(PlatformReceivers.Null));
 
         foreach (var webhook in options.Webhooks)
         {
@@ -183,11 +192,7 @@ public static partial class PlatformRouting
             problems.Add(new("Timings.HeartbeatInterval", $"must be greater than 0s, found {t.HeartbeatInterval}"));
 
         var email = options.Email;
-        if (email is null)
-        {
-            problems.Add(new("Email", "is required (everything that is neither critical nor warning is emailed), found none"));
-        }
-        else
+        if (email is not null)
         {
             if (email.To.Count == 0)
                 problems.Add(new("Email.To", "needs at least one address, found none"));

@@ -109,8 +109,11 @@ public sealed record RoutingOptions
 {
     public RoutingTimings Timings { get; init; } = new();
 
-    /// <summary>Everything that is neither critical nor warning (and nothing else catches) is emailed.</summary>
-    public required EmailOptions Email { get; init; }
+    /// <summary>
+    /// Everything that is neither critical nor warning is emailed. Without email it goes to the Slack warnings channel,
+    /// without that to nobody (a null receiver, which <see cref="RoutingChecks"/> reports for every severity that reaches it).
+    /// </summary>
+    public EmailOptions? Email { get; init; }
 
     /// <summary>Critical alerts page through PagerDuty (then continue to Slack).</summary>
     public bool PagerDuty { get; init; } = true;

@@ -147,6 +147,42 @@ public sealed class PlatformRoutingTests
     }
 
     [Fact]
+    public void Without_email_the_rest_goes_to_the_warnings_channel()
+    {
+        var config = PlatformRouting.Build(new RoutingOptions());
+        using var amtool = new Amtool(config);
+
+        amtool.CheckConfig();
+        amtool.AssertRoutes("slack-warning", Labels("alertname=X", "severity=info"));
+        amtool.AssertRoutes("pagerduty,slack-critical", Labels("alertname=X", "severity=critical"));
+        Assert.Null(config.Global.Smtp);
+        Assert.Empty(RoutingChecks.Validate(config, AllSeverities));
+    }
+
+    [Fact]
+    public void Without_email_or_slack_the_static_checks_report_severities_that_reach_nobody()
+    {
+        var config = PlatformRouting.Build(new RoutingOptions
+        {
+            SlackCriticalChannel = null,
+            SlackWarningChannel = null,
+            Heartbeat = new HeartbeatOptions { Url = new Uri("https://hc.example/ping") },
+        });
+        using var amtool = new Amtool(config);
+
+        amtool.CheckConfig();
+        amtool.AssertRoutes("null", Labels("alertname=X", "severity=warning"));
+        amtool.AssertRoutes("heartbeat", Labels("alertname=Watchdog"));
+        Assert.Equal(
+            [
+                "route (severity=\"warning\"): alerts of this severity reach only \"null\", which sends nothing",
+                "route (severity=\"info\"): alerts of this severity reach only \"null\", which sends nothing",
+                "route (severity=\"none\"): alerts of this severity reach only \"null\", which sends nothing",
+            ],
+            RoutingChecks.Validate(config, AllSeverities).Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void Default_configuration_needs_exactly_the_pagerduty_and_slack_secrets()
     {
         var config = PlatformRouting.Build(DefaultOptions);
