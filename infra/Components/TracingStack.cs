@@ -1,0 +1,33 @@
+using Observability.Stacks.Composition;
+using Pulumi;
+
+namespace Observability.Infra.Components;
+
+/// <summary>Jaeger v2: the query UI/API and the OTLP receivers applications send traces to.</summary>
+internal sealed class TracingStack : PlanComponentResource
+{
+    public const string Type = "observability:tracing:TracingStack";
+
+    public TracingStack(string name, PlanComponentArgs args, ComponentResourceOptions? options = null)
+        : base(Type, name, PlanComponent.Tracing, args, options)
+    {
+        var endpoints = args.Plan.Endpoints;
+        Namespace = Output.Create(args.Plan.Settings.Namespaces.Tracing);
+        JaegerQueryUrl = Output.Create(endpoints.JaegerQuery);
+        OtlpGrpcEndpoint = Output.Create(endpoints.OtlpGrpc);
+        OtlpHttpEndpoint = Output.Create(endpoints.OtlpHttp);
+        RegisterOutputs();
+    }
+
+    [Output("namespace")]
+    public Output<string> Namespace { get; private set; } = null!;
+
+    [Output("jaegerQueryUrl")]
+    public Output<string> JaegerQueryUrl { get; private set; } = null!;
+
+    [Output("otlpGrpcEndpoint")]
+    public Output<string> OtlpGrpcEndpoint { get; private set; } = null!;
+
+    [Output("otlpHttpEndpoint")]
+    public Output<string> OtlpHttpEndpoint { get; private set; } = null!;
+}

@@ -1,0 +1,298 @@
+using System.Collections;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Observability.Infra.Components;
+using Observability.Stacks.Composition;
+using Observability.Stacks.Settings;
+using Pulumi;
+using Pulumi.Kubernetes.Types.Inputs.Core.V1;
+using Pulumi.Testing;
+using Pulumi.Utilities;
+
+namespace Observability.Infra.Tests;
+
+/// <summary>The Pulumi program run against a mocked engine for the repository's dev and prod stacks.</summary>
+public sealed class ProgramTests
+{
+    private const string ReleaseType = "kubernetes:helm.sh/v3:Release";
+    private const string ProviderType = "pulumi:providers:kubernetes";
+
+    /// <summary>The pins the issue names; a version bump is a reviewed change of this table and of stacks/.</summary>
+    private static readonly Dictionary<string, (string Version, string Repository)> Pins = new(StringComparer.Ordinal)
+    {
+        ["kube-prometheus-stack"] = ("88.5.3", "https://prometheus-community.github.io/helm-charts"),
+        ["loki"] = ("18.11.0", "https://grafana-community.github.io/helm-charts"),
+        ["promtail"] = ("6.17.1", "https://grafana.github.io/helm-charts"),
+        ["alloy"] = ("1.11.1", "https://grafana.github.io/helm-charts"),
+        ["jaeger"] = ("4.11.1", "https://jaegertracing.github.io/helm-charts"),
+    };
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Every_resource_is_one_the_plan_asks_for(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var plan = run.Plan;
+        var expected = new List<string>
+        {
+            Entry(MonitoringStack.Type, "observability"),
+            Entry(MetricsStack.Type, "metrics"),
+            Entry(LoggingStack.Type, "logging"),
+            Entry(TracingStack.Type, "tracing"),
+            Entry(NetworkPolicies.Type, "network"),
+            Entry(ProviderType, "kubernetes"),
+        };
+        expected.AddRange(plan.Releases.Select(r => Entry(ReleaseType, r.Name)));
+        expected.AddRange(plan.Objects.Select(o => Entry(TypeToken(o), o.Id)));
+        expected.AddRange(plan.Secrets().Where(s => s.Source == SecretSource.Generated).Select(s => s.Key).Distinct()
+            .Select(key => Entry(ProgramRun.RandomPasswordType, key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..])));
+        expected.Sort(StringComparer.Ordinal);
+
+        var constructed = run.Resources.Select(r => Entry(r.GetResourceType(), r.GetResourceName())).Order(StringComparer.Ordinal).ToList();
+        var registered = run.Registered.Select(r => Entry(r.Type!, r.Name!)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, constructed);
+        Assert.Equal(expected, registered);
+
+        // The inventory is not trivially small: every area deploys something.
+        Assert.Contains(plan.Releases, r => r.Chart == "kube-prometheus-stack");
+        Assert.Contains(plan.Releases, r => r.Chart == "loki");
+        Assert.Contains(plan.Releases, r => r.Chart == "jaeger");
+        Assert.Contains(plan.Releases, r => r.Chart == plan.Settings.Agent.ToString().ToLowerInvariant());
+        Assert.Contains(plan.Objects, o => o.Kind == "PrometheusRule");
+        Assert.Contains(plan.Objects, o => o.Kind == "ServiceMonitor");
+        Assert.Single(run.Resources, r => r.GetResourceType() == ProgramRun.RandomPasswordType);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Every_resource_descends_from_MonitoringStack(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var root = Assert.Single(run.Resources.OfType<MonitoringStack>());
+        foreach (var resource in run.Resources.Where(r => !ReferenceEquals(r, root)))
+        {
+            // Walk the Parent options each resource was constructed with (every child sets Parent = its component).
+            var chain = new List<string>();
+            Resource? current = resource;
+            while (current is not null && !ReferenceEquals(current, root))
+            {
+                chain.Add(current.GetResourceType());
+                current = run.ConstructedFor(current).Options.Parent;
+            }
+
+            Assert.True(current is not null, $"{resource.GetResourceType()} {resource.GetResourceName()} does not descend from MonitoringStack (chain: {string.Join(" < ", chain)})");
+
+            var urn = await OutputUtilities.GetValueAsync(resource.Urn);
+            Assert.StartsWith($"urn:pulumi:{stack}::{StackConfig.Project}::{MonitoringStack.Type}$", urn, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Every_namespaced_object_and_release_is_in_its_intended_namespace(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var ns = run.Plan.Settings.Namespaces;
+        string[] stackNamespaces = [ns.Monitoring, ns.Logging, ns.Tracing];
+
+        foreach (var release in run.Plan.Releases)
+        {
+            var intended = release.Component switch
+            {
+                PlanComponent.Metrics => ns.Monitoring,
+                PlanComponent.Logging => ns.Logging,
+                PlanComponent.Tracing => ns.Tracing,
+                var other => throw new InvalidOperationException($"release {release.Name} belongs to {other}"),
+            };
+            var inputs = run.RegisteredNamed(ReleaseType, release.Name).Inputs;
+            Assert.Equal(intended, inputs["namespace"]);
+            Assert.Equal(release.Name, inputs["name"]);   // a fixed release name: the in-cluster URLs depend on it
+        }
+
+        foreach (var obj in run.Plan.Objects)
+        {
+            var metadata = (IDictionary)run.RegisteredNamed(TypeToken(obj), obj.Id).Inputs["metadata"];
+            Assert.Equal(obj.Name, metadata["name"]);
+            if (obj.Kind == "Namespace")
+            {
+                Assert.False(metadata.Contains("namespace"), $"{obj.Id} is cluster-scoped");
+                Assert.Contains(obj.Name, stackNamespaces);
+            }
+            else
+            {
+                Assert.NotNull(obj.Namespace);
+                Assert.Equal(obj.Namespace, metadata["namespace"]);
+                Assert.Contains(obj.Namespace, stackNamespaces);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Every_release_is_pinned_and_carries_exactly_the_composed_values(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        Assert.Equal(run.Plan.Releases.Count, run.RegisteredOfType(ReleaseType).Count());
+        foreach (var release in run.Plan.Releases)
+        {
+            var inputs = run.RegisteredNamed(ReleaseType, release.Name).Inputs;
+            var pin = Pins[release.Chart];
+            Assert.Equal(release.Chart, inputs["chart"]);
+            Assert.Equal(pin.Version, inputs["version"]);
+            Assert.Equal(release.Version, inputs["version"]);
+            Assert.Equal(pin.Repository, ((IDictionary)inputs["repositoryOpts"])["repo"]);
+            Assert.Equal(Canonical.Json(release.Values), Canonical.Json(inputs["values"]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Secrets_are_secret_and_never_in_Helm_values(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var config = TestStacks.Config(stack);
+
+        // The Grafana admin password: generated (the mock's plain result) or set, and exported as a secret either way.
+        var password = Assert.IsType<Output<string>>(run.Outputs["grafanaAdminPassword"]);
+        Assert.True(await Output.IsSecretAsync(password));
+        var expectedPassword = run.Plan.Settings.Grafana.AdminPassword is { } set ? set.Reveal() : ProgramRun.GeneratedPassword;
+        Assert.Equal(expectedPassword, await OutputUtilities.GetValueAsync(password));
+        var root = Assert.Single(run.Resources.OfType<MonitoringStack>());
+        Assert.True(await Output.IsSecretAsync(root.GrafanaAdminPassword));
+
+        // Every Secret's data is a secret input.
+        var secretResources = run.Resources.Where(r => r.GetResourceType() == "kubernetes:core/v1:Secret").ToList();
+        Assert.NotEmpty(secretResources);
+        foreach (var secret in secretResources)
+        {
+            var args = Assert.IsType<SecretArgs>(run.ConstructedFor(secret).Args);
+            Assert.True(await Output.IsSecretAsync(args.StringData.ToOutput()), $"{secret.GetResourceName()}: stringData is not secret");
+        }
+
+        // No secret value reaches anything but a Secret: not Helm values, not specs, not ConfigMaps, not outputs in clear.
+        string[] secretTexts = [.. config.SecretValues, ProgramRun.GeneratedPassword];
+        foreach (var registered in run.Registered.Where(r => r.Type != "kubernetes:core/v1:Secret"))
+        {
+            var text = Canonical.Json(registered.Inputs);
+            foreach (var secretText in secretTexts)
+                Assert.DoesNotContain(secretText, text, StringComparison.Ordinal);
+        }
+
+        // ... and each does reach its Secret (the search above looks for values that really are deployed).
+        var inSecrets = string.Join("\n", run.RegisteredOfType("kubernetes:core/v1:Secret").Select(r => Canonical.Json(r.Inputs)));
+        Assert.Contains(expectedPassword, inSecrets, StringComparison.Ordinal);
+        foreach (var secret in run.Plan.Secrets().Where(s => s.IsKnown))
+            Assert.Contains(secret.Reveal(), inSecrets, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Custom_resources_depend_on_the_release_installing_their_CRDs(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var crdRelease = Assert.Single(run.Plan.Releases, r => r.Chart == "kube-prometheus-stack");
+        Assert.True(crdRelease.InstallsCrds);
+        var release = run.Resources.Single(r => r.GetResourceType() == ReleaseType && r.GetResourceName() == crdRelease.Name);
+
+        var custom = run.Plan.Objects.Where(o => o.ApiVersion.StartsWith("monitoring.coreos.com/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(custom, o => o.Kind == "PrometheusRule");
+        Assert.Contains(custom, o => o.Kind == "ServiceMonitor");
+        foreach (var obj in custom)
+        {
+            Assert.Equal(crdRelease.Name, obj.DependsOnRelease);
+            var resource = run.Resources.Single(r => r.GetResourceType() == TypeToken(obj) && r.GetResourceName() == obj.Id);
+            var dependsOn = await OutputUtilities.GetValueAsync(run.ConstructedFor(resource).Options.DependsOn.ToOutput());
+            Assert.Contains(release, dependsOn);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Each_dashboard_has_its_own_ConfigMap(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var uids = new List<string>();
+        foreach (var configMap in run.RegisteredOfType("kubernetes:core/v1:ConfigMap"))
+        {
+            if (!configMap.Inputs.TryGetValue("data", out var data))
+                continue;
+            var dashboards = ((IDictionary)data).Keys.Cast<string>().Where(k => k.EndsWith(".json", StringComparison.Ordinal)).ToList();
+            if (dashboards.Count == 0)
+                continue;
+            var key = Assert.Single(dashboards);
+            using var json = JsonDocument.Parse((string)((IDictionary)data)[key]!);
+            uids.Add(json.RootElement.GetProperty("uid").GetString()!);
+        }
+
+        Assert.True(run.Plan.Counts.Dashboards > 0);
+        Assert.Equal(run.Plan.Counts.Dashboards, uids.Count);
+        Assert.Equal(uids.Count, uids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(run.Plan.Counts.Dashboards, await OutputUtilities.GetValueAsync((Output<int>)run.Outputs["dashboardCount"]!));
+    }
+
+    [Theory]
+    [InlineData("dev", 1, 1)]
+    [InlineData("prod", 2, 3)]
+    public async Task Prometheus_and_Alertmanager_run_the_environment_replica_counts(string stack, int prometheus, int alertmanager)
+    {
+        var run = await TestStacks.Run(stack);
+        var release = run.Plan.Releases.Single(r => r.Chart == "kube-prometheus-stack");
+        var values = (IDictionary)run.RegisteredNamed(ReleaseType, release.Name).Inputs["values"];
+        Assert.Equal((double)prometheus, At(values, "prometheus", "prometheusSpec", "replicas"));
+        Assert.Equal((double)alertmanager, At(values, "alertmanager", "alertmanagerSpec", "replicas"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Stack_outputs_give_the_endpoints_namespaces_and_counts(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var plan = run.Plan;
+        async Task<T> Value<T>(string name) => await OutputUtilities.GetValueAsync(Assert.IsType<Output<T>>(run.Outputs[name]));
+
+        Assert.Equal(plan.Endpoints.GrafanaPublic, await Value<string>("grafanaUrl"));
+        Assert.Equal(plan.Endpoints.Prometheus, await Value<string>("prometheusUrl"));
+        Assert.Equal(plan.Endpoints.Alertmanager, await Value<string>("alertmanagerUrl"));
+        Assert.Equal(plan.Endpoints.LokiPush, await Value<string>("lokiPushUrl"));
+        Assert.Equal(plan.Endpoints.JaegerQuery, await Value<string>("jaegerQueryUrl"));
+        Assert.Equal(plan.Endpoints.OtlpGrpc, await Value<string>("otlpGrpcEndpoint"));
+        Assert.Equal(plan.Endpoints.OtlpHttp, await Value<string>("otlpHttpEndpoint"));
+        Assert.Equal(plan.Counts.Alerts, await Value<int>("alertCount"));
+        Assert.Equal(plan.Counts.Slos, await Value<int>("sloCount"));
+        var namespaces = await Value<Dictionary<string, string>>("namespaces");
+        Assert.Equal(plan.Settings.Namespaces.Monitoring, namespaces["monitoring"]);
+        Assert.Equal(plan.Settings.Namespaces.Logging, namespaces["logging"]);
+        Assert.Equal(plan.Settings.Namespaces.Tracing, namespaces["tracing"]);
+        Assert.False(await Output.IsSecretAsync(Assert.IsType<Output<string>>(run.Outputs["grafanaUrl"])));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task The_provider_applies_server_side_with_the_stack_context(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var provider = Assert.Single(run.RegisteredOfType(ProviderType));
+        Assert.Equal("true", provider.Inputs["enableServerSideApply"]?.ToString()?.ToLowerInvariant());
+        if (run.Plan.Settings.KubeContext is { } context)
+            Assert.Equal(context, provider.Inputs["context"]);
+        else
+            Assert.False(provider.Inputs.ContainsKey("context"));
+
+        // Every Kubernetes resource goes through this provider, none through a default one.
+        foreach (var registered in run.Registered.Where(r => r.Type!.StartsWith("kubernetes:", StringComparison.Ordinal)))
+            Assert.StartsWith($"urn:pulumi:{stack}::{StackConfig.Project}::{MonitoringStack.Type}$pulumi:providers:kubernetes::kubernetes::", registered.Provider, StringComparison.Ordinal);
+    }
+
+    internal static string TypeToken(KubernetesObjectPlan obj) =>
+        obj.ApiVersion == "v1" ? $"kubernetes:core/v1:{obj.Kind}" : $"kubernetes:{obj.ApiVersion}:{obj.Kind}";
+
+    private static string Entry(string type, string name) => $"{type} {name}";
+
+    private static object? At(IDictionary tree, params string[] path)
+    {
+        object? current = tree;
+        foreach (var key in path)
+            current = Assert.IsAssignableFrom<IDictionary>(current)[key];
+        return current;
+    }
+}
