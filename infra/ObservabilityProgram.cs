@@ -1,4 +1,5 @@
 using Observability.Infra.Components;
+using Observability.Infra.Deploy;
 using Observability.Rules.Validation;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
@@ -39,6 +40,13 @@ internal static class ObservabilityProgram
         var plan = EnvironmentComposer.Compose(loaded.Settings);
         foreach (var warning in plan.Warnings)
             Log.Warn(warning);
-        return plan;
+        try
+        {
+            return PlanShapes.Check(plan);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RunException($"Stack \"{stack}\": the composed plan cannot be deployed; nothing was deployed.{Environment.NewLine}{e.Message}");
+        }
     }
 }

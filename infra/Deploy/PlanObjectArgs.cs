@@ -6,7 +6,7 @@ namespace Observability.Infra.Deploy;
 /// <summary>
 /// Inputs of a Kubernetes object that has no typed class here (PrometheusRule, ServiceMonitor, NetworkPolicy, ...), created
 /// through <see cref="Pulumi.Kubernetes.ApiExtensions.CustomResource"/> (type token <c>kubernetes:&lt;apiVersion&gt;:&lt;kind&gt;</c>).
-/// Only the top-level fields declared here are sent; <see cref="PlanResources"/> refuses any other.
+/// Only the top-level fields declared here are sent; <see cref="PlanShapes"/> refuses a body with any other.
 /// </summary>
 internal sealed class PlanObjectArgs : CustomResourceArgs
 {
@@ -14,9 +14,6 @@ internal sealed class PlanObjectArgs : CustomResourceArgs
         : base(apiVersion, kind)
     {
     }
-
-    /// <summary>The top-level fields this type carries besides apiVersion, kind and metadata.</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["spec"];
 
     [Input("spec")]
     public InputMap<object>? Spec { get; set; }

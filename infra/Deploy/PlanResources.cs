@@ -13,11 +13,11 @@ namespace Observability.Infra.Deploy;
 /// <summary>
 /// Plan entries → Pulumi resources, one to one, with no decision of their own: a <see cref="HelmReleasePlan"/> becomes a Helm v3
 /// <see cref="Release"/> (why v3: README, "Why Helm v3 Release / v4 Chart"); a <see cref="KubernetesObjectPlan"/> becomes a
-/// typed Namespace, ConfigMap or Secret, or a <see cref="K8sCustomResource"/> for every other kind.
+/// typed Namespace, ConfigMap or Secret, or a <see cref="K8sCustomResource"/> for every other kind (<see cref="PlanShapes"/>).
 /// </summary>
 internal static class PlanResources
 {
-    /// <summary>Helm keeps every revision (values included) as a Secret; ten revisions are plenty to roll back.</summary>
+    /// <summary>Helm keeps every revision (values included) as a Secret in the cluster; ten are plenty to roll back.</summary>
     private const int MaxHistory = 10;
 
     /// <summary>
@@ -52,6 +52,7 @@ internal static class PlanResources
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
+        var parts = PlanShapes.Parts(plan);
         var dependsOn = new List<Resource>();
         if (plan.Namespace is not null && context.Namespaces.TryGetValue(plan.Namespace, out var ns))
             dependsOn.Add(ns);
@@ -59,108 +60,48 @@ internal static class PlanResources
             dependsOn.Add(context.ReleaseNamed(plan.DependsOnRelease, plan.Id));
         var options = new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = dependsOn };
 
-        var metadata = Metadata(plan);
-        switch (plan.ApiVersion, plan.Kind)
+        var metadata = Metadata(parts);
+        switch (parts.Shape)
         {
-            case ("v1", "Namespace"):
-                Check(plan, []);
+            case ObjectShape.Namespace:
                 return new Namespace(plan.Id, new NamespaceArgs { Metadata = metadata }, options);
-            case ("v1", "ConfigMap"):
-                Check(plan, ["data"]);
-                return new ConfigMap(plan.Id, new ConfigMapArgs { Metadata = metadata, Data = Strings(plan, "data") }, options);
-            case ("v1", "Secret"):
+            case ObjectShape.ConfigMap:
+                return new ConfigMap(plan.Id, new ConfigMapArgs { Metadata = metadata, Data = new Dictionary<string, string>(parts.Data) }, options);
+            case ObjectShape.Secret:
             {
-                Check(plan, ["stringData", "type"]);
-                var args = new SecretArgs { Metadata = metadata, StringData = SecretStrings(plan, context.Secrets, parent) };
-                if (plan.Body.TryGetValue("type", out var type))
-                    args.Type = Text(type, $"{plan.Id}.type");
+                var stringData = new InputMap<string>();
+                foreach (var (key, value) in parts.StringData)
+                {
+                    stringData.Add(key, value is SecretValue secret
+                        ? context.Secrets.Resolve(secret, parent)
+                        : Output.CreateSecret((string)value));
+                }
+
+                var args = new SecretArgs { Metadata = metadata, StringData = stringData };
+                if (parts.SecretType is not null)
+                    args.Type = parts.SecretType;
                 return new Secret(plan.Id, args, options);
             }
 
-            case ("v1", _):
-                throw new InvalidOperationException(
-                    $"{plan.Id}: expected a core kind this program maps (Namespace, ConfigMap, Secret), found {plan.Kind}");
             default:
             {
-                Check(plan, PlanObjectArgs.Fields);
                 var args = new PlanObjectArgs(plan.ApiVersion, plan.Kind) { Metadata = metadata };
-                if (plan.Body.TryGetValue("spec", out var spec) && spec is not null)
-                    args.Spec = PulumiValues.Map(MapOf(spec, $"{plan.Id}.spec"), $"{plan.Id}.spec");
+                if (parts.Spec is not null)
+                    args.Spec = parts.Spec;
                 return new K8sCustomResource(plan.Id, args, options);
             }
         }
     }
 
-    /// <summary>Refuses a body with top-level fields the mapped resource type would not send (nothing is dropped silently).</summary>
-    private static void Check(KubernetesObjectPlan plan, IReadOnlyList<string> fields)
+    private static ObjectMetaArgs Metadata(ObjectParts parts)
     {
-        string[] always = ["apiVersion", "kind", "metadata"];
-        var unknown = plan.Body.Keys.Where(k => !always.Contains(k) && !fields.Contains(k)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"{plan.Id}: expected only the fields {string.Join(", ", always.Concat(fields))}, found {string.Join(", ", unknown)}");
-        }
-    }
-
-    private static ObjectMetaArgs Metadata(KubernetesObjectPlan plan)
-    {
-        var meta = plan.Body.TryGetValue("metadata", out var m) && m is not null
-            ? MapOf(m, $"{plan.Id}.metadata")
-            : [];
-        string[] known = ["name", "namespace", "labels", "annotations"];
-        var unknown = meta.Select(e => e.Key).Where(k => !known.Contains(k)).ToList();
-        if (unknown.Count > 0)
-            throw new InvalidOperationException($"{plan.Id}.metadata: expected only {string.Join(", ", known)}, found {string.Join(", ", unknown)}");
-
-        var args = new ObjectMetaArgs { Name = plan.Name };
-        if (plan.Namespace is not null)
-            args.Namespace = plan.Namespace;
-        if (meta.FirstOrDefault(e => e.Key == "labels").Value is { } labels)
-            args.Labels = StringMap(labels, $"{plan.Id}.metadata.labels");
-        if (meta.FirstOrDefault(e => e.Key == "annotations").Value is { } annotations)
-            args.Annotations = StringMap(annotations, $"{plan.Id}.metadata.annotations");
+        var args = new ObjectMetaArgs { Name = parts.Name };
+        if (parts.Namespace is not null)
+            args.Namespace = parts.Namespace;
+        if (parts.Labels is not null)
+            args.Labels = new Dictionary<string, string>(parts.Labels);
+        if (parts.Annotations is not null)
+            args.Annotations = new Dictionary<string, string>(parts.Annotations);
         return args;
     }
-
-    private static Dictionary<string, string> Strings(KubernetesObjectPlan plan, string field) =>
-        plan.Body.TryGetValue(field, out var data) && data is not null
-            ? StringMap(data, $"{plan.Id}.{field}")
-            : [];
-
-    /// <summary>Every entry of a Secret's stringData as a secret Output: secret settings resolved, plain text wrapped.</summary>
-    private static InputMap<string> SecretStrings(KubernetesObjectPlan plan, SecretOutputs secrets, Resource parent)
-    {
-        var map = new InputMap<string>();
-        if (!plan.Body.TryGetValue("stringData", out var data) || data is null)
-            return map;
-        foreach (var (key, value) in MapOf(data, $"{plan.Id}.stringData"))
-        {
-            map.Add(key, value switch
-            {
-                SecretValue secret => secrets.Resolve(secret, parent),
-                string text => Output.CreateSecret(text),
-                _ => throw new InvalidOperationException(
-                    $"{plan.Id}.stringData.{key}: expected text or a secret setting, found {value?.GetType().Name ?? "null"}"),
-            });
-        }
-
-        return map;
-    }
-
-    private static Dictionary<string, string> StringMap(object value, string path) =>
-        MapOf(value, path).ToDictionary(e => e.Key, e => Text(e.Value, $"{path}.{e.Key}"), StringComparer.Ordinal);
-
-    private static string Text(object? value, string path) =>
-        value as string ?? throw new InvalidOperationException($"{path}: expected text, found {value?.GetType().Name ?? "null"}");
-
-    private static IReadOnlyList<KeyValuePair<string, object?>> MapOf(object value, string path) => value switch
-    {
-        IEnumerable<KeyValuePair<string, object?>> map => map.ToList(),
-        System.Collections.IDictionary map => map.Cast<System.Collections.DictionaryEntry>()
-            .Select(e => new KeyValuePair<string, object?>(
-                e.Key as string ?? throw new InvalidOperationException($"{path}: expected string keys"), e.Value))
-            .ToList(),
-        _ => throw new InvalidOperationException($"{path}: expected a map, found {value.GetType().Name}"),
-    };
 }
