@@ -6,14 +6,13 @@ using Pulumi.Kubernetes.Helm.V3;
 using Pulumi.Kubernetes.Types.Inputs.Core.V1;
 using Pulumi.Kubernetes.Types.Inputs.Helm.V3;
 using Pulumi.Kubernetes.Types.Inputs.Meta.V1;
-using K8sCustomResource = Pulumi.Kubernetes.ApiExtensions.CustomResource;
 
 namespace Observability.Infra.Deploy;
 
 /// <summary>
 /// Plan entries → Pulumi resources, one to one, with no decision of their own: a <see cref="HelmReleasePlan"/> becomes a Helm v3
 /// <see cref="Release"/> (why v3: README, "Why Helm v3 Release / v4 Chart"); a <see cref="KubernetesObjectPlan"/> becomes a
-/// typed Namespace, ConfigMap or Secret, or a <see cref="K8sCustomResource"/> for every other kind (<see cref="PlanShapes"/>).
+/// typed Namespace, ConfigMap or Secret, or a <see cref="PlanObject"/> for every other kind (<see cref="PlanShapes"/>).
 /// </summary>
 internal static class PlanResources
 {
@@ -85,10 +84,10 @@ internal static class PlanResources
 
             default:
             {
-                var args = new PlanObjectArgs(plan.ApiVersion, plan.Kind) { Metadata = metadata };
+                var args = new PlanObjectArgs { ApiVersion = plan.ApiVersion, Kind = plan.Kind, Metadata = metadata };
                 if (parts.Spec is not null)
                     args.Spec = parts.Spec;
-                return new K8sCustomResource(plan.Id, args, options);
+                return new PlanObject(PlanShapes.TypeToken(plan), plan.Id, args, options);
             }
         }
     }

@@ -11,8 +11,8 @@ internal enum ObjectShape
     ConfigMap,
     Secret,
 
-    /// <summary>Any kind outside the core group (PrometheusRule, ServiceMonitor, NetworkPolicy, ...): apiVersion, kind, metadata, spec.</summary>
-    Custom,
+    /// <summary>Any other kind (PrometheusRule, ServiceMonitor, NetworkPolicy, Deployment, Service, ...): apiVersion, kind, metadata, spec.</summary>
+    Generic,
 }
 
 /// <summary>A plan object taken apart into exactly what its Pulumi resource sends: nothing added, nothing dropped.</summary>
@@ -37,7 +37,7 @@ internal sealed record ObjectParts
     /// <summary>Secret type, when the plan sets one.</summary>
     public string? SecretType { get; init; }
 
-    /// <summary>The spec of a <see cref="ObjectShape.Custom"/> object, in the shapes Pulumi serializes.</summary>
+    /// <summary>The spec of a <see cref="ObjectShape.Generic"/> object, in the shapes Pulumi serializes.</summary>
     public Dictionary<string, object>? Spec { get; init; }
 }
 
@@ -67,15 +67,28 @@ internal static class PlanShapes
             ("v1", "Namespace") => ObjectShape.Namespace,
             ("v1", "ConfigMap") => ObjectShape.ConfigMap,
             ("v1", "Secret") => ObjectShape.Secret,
-            ("v1", var kind) => throw new InvalidOperationException(
-                $"{plan.Id}: expected a core kind this program maps (Namespace, ConfigMap, Secret), found {kind}"),
-            _ => ObjectShape.Custom,
+            _ => ObjectShape.Generic,
         };
+    }
+
+    /// <summary>
+    /// The provider type token of a plan object: <c>kubernetes:core/v1:&lt;Kind&gt;</c> for the core group (apiVersion <c>v1</c>),
+    /// <c>kubernetes:&lt;group&gt;/&lt;version&gt;:&lt;Kind&gt;</c> otherwise, as Pulumi.Kubernetes' generated classes name them.
+    /// </summary>
+    public static string TypeToken(KubernetesObjectPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ApiVersion.Count(c => c == '/') > 1 || plan.ApiVersion.Length == 0 || plan.ApiVersion.Contains(':', StringComparison.Ordinal))
+            throw new InvalidOperationException($"{plan.Id}: expected an apiVersion like v1 or group/version, found \"{plan.ApiVersion}\"");
+        return plan.ApiVersion.Contains('/', StringComparison.Ordinal)
+            ? $"kubernetes:{plan.ApiVersion}:{plan.Kind}"
+            : $"kubernetes:core/{plan.ApiVersion}:{plan.Kind}";
     }
 
     public static ObjectParts Parts(KubernetesObjectPlan plan)
     {
         var shape = ShapeOf(plan);
+        TypeToken(plan);
         var fields = Fields(shape);
         var unknown = plan.Body.Keys.Where(k => !Always.Contains(k) && !fields.Contains(k)).ToList();
         if (unknown.Count > 0)
