@@ -73,8 +73,9 @@ public sealed class LiveStack : IAsyncDisposable
         var alertmanagerConfig = LocalAlertmanagerConfig.Write(
             File.ReadAllText(Rendered.AlertmanagerConfig),
             Rendered.AlertmanagerDirectory,
-            TestStack.SecretFiles(Settings, Receivers),
-            Path.Combine(Folder.Path, "alertmanager"));
+            TestStack.SecretFiles(Rendered.Plan),
+            Path.Combine(Folder.Path, "alertmanager"),
+            pagerDutyUrl: Receivers.Url(TestStack.PagerDutyPath));
         Alertmanager = Own(new AlertmanagerServer(alertmanagerConfig, Path.Combine(Folder.Path, "alertmanager-data")));
         await Alertmanager.StartAsync().ConfigureAwait(false);
 

@@ -1,4 +1,5 @@
-using Observability.Rules.Alertmanager;
+using Observability.Stacks.Composition;
+using Observability.Stacks.Rendering;
 using Observability.Stacks.Settings;
 using Observability.TestSupport;
 using Xunit.Sdk;
@@ -7,8 +8,10 @@ using YamlDotNet.RepresentationModel;
 namespace Observability.EndToEnd.Tests.Harness;
 
 /// <summary>What <c>render</c> wrote for the test stack, and the settings it was rendered from.</summary>
-public sealed record RenderedStack(StackSettings Settings, string Directory)
+public sealed record RenderedStack(EnvironmentPlan Plan, string Directory)
 {
+    public StackSettings Settings => Plan.Settings;
+
     /// <summary>The rendered Prometheus rule files, in name order.</summary>
     public IReadOnlyList<string> RuleFiles =>
         [.. System.IO.Directory.GetFiles(Path.Combine(Directory, "rules"), "*.yaml").Order(StringComparer.Ordinal)];
@@ -44,8 +47,11 @@ public static class TestStack
             throw new XunitException($"{FileName} is not a valid stack file:\n  " + string.Join("\n  ", result.Problems));
 
         var output = Path.Combine(folder, "rendered");
-        StackRenderer.Render(result.Settings!, output);
-        return new RenderedStack(result.Settings!, output);
+        var plan = EnvironmentComposer.Compose(result.Settings!);
+        Renderer.Write(plan, output);
+        if (!Directory.Exists(Path.Combine(output, "rules")))
+            InterimRules.Write(plan.Settings, output);
+        return new RenderedStack(plan, output);
     }
 
     /// <summary>The stack file with the listener's address in place of <see cref="PlaceholderBase"/>; returns its path.</summary>
@@ -75,20 +81,27 @@ public static class TestStack
     }
 
     /// <summary>
-    /// The values of the secret files the rendered Alertmanager configuration reads, by Secret key: the known
-    /// secrets of the stack file (the PagerDuty routing key), and for each Slack webhook key the listener's URL on
-    /// a path named after the key (<c>slack-critical-webhook-url</c> → <c>/slack-critical</c>).
+    /// The values of the secret files the rendered Alertmanager configuration reads, by Secret key, taken from the
+    /// Kubernetes Secrets the plan deploys (the stack file's plain-text test secrets, e.g. the Slack webhook URLs
+    /// already pointed at the listener): what prometheus-operator would mount.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> SecretFiles(StackSettings settings, NotificationListener listener)
+    public static IReadOnlyDictionary<string, string> SecretFiles(EnvironmentPlan plan)
     {
-        var receivers = settings.Alertmanager.Receivers;
-        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var secret in plan.Objects.Where(o => o.Kind == "Secret"))
         {
-            [PlatformSecretKeys.SlackCriticalWebhookUrl] = listener.Url(SlackCriticalPath),
-            [PlatformSecretKeys.SlackWarningWebhookUrl] = listener.Url(SlackWarningPath),
-        };
-        if (receivers.Pagerduty?.RoutingKey is { IsKnown: true } routingKey)
-            files[PlatformSecretKeys.PagerDutyRoutingKey] = routingKey.Reveal();
+            if (secret.Body.TryGetValue("stringData", out var data) && data is IDictionary<string, object?> entries)
+            {
+                foreach (var (key, value) in entries)
+                {
+                    if (value is SecretValue { IsKnown: true } known)
+                        files[key] = known.Reveal();
+                    else if (value is string plain)
+                        files[key] = plain;
+                }
+            }
+        }
+
         return files;
     }
 
