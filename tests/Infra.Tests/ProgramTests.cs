@@ -185,6 +185,18 @@ public sealed class ProgramTests
             Assert.Contains(secret.Reveal(), inSecrets, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_Grafana_password_set_by_the_operator_replaces_the_generated_one()
+    {
+        var config = StackConfigs.Of("dev").WithSecret("observability:grafana", "adminPassword");
+        var run = await ProgramRun.Of(config);
+
+        Assert.DoesNotContain(run.Registered, r => r.Type == ProgramRun.RandomPasswordType);
+        var password = Assert.IsType<Output<string>>(run.Outputs["grafanaAdminPassword"]);
+        Assert.True(await Output.IsSecretAsync(password));
+        Assert.Equal(StackConfig.SecretText("observability:grafana.adminPassword"), await OutputUtilities.GetValueAsync(password));
+    }
+
     [Theory]
     [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
     public async Task Custom_resources_depend_on_the_release_installing_their_CRDs(string stack)
@@ -221,7 +233,9 @@ public sealed class ProgramTests
             if (dashboards.Count == 0)
                 continue;
             var key = Assert.Single(dashboards);
-            using var json = JsonDocument.Parse((string)((IDictionary)data)[key]!);
+            var text = (string)((IDictionary)data)[key]!;
+            Assert.True(System.Text.Encoding.UTF8.GetByteCount(text) < 1_048_576, $"{configMap.Name}: a ConfigMap holds at most 1 MiB");
+            using var json = JsonDocument.Parse(text);
             uids.Add(json.RootElement.GetProperty("uid").GetString()!);
         }
 

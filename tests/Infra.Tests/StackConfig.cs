@@ -23,15 +23,11 @@ internal sealed partial record StackConfig(string Stack, IReadOnlyDictionary<str
     /// <summary>The known test value standing for the secret at <paramref name="path"/>.</summary>
     public static string SecretText(string path) => "test-secret-" + NotWord().Replace(path, "-");
 
-    /// <summary>The repository's <c>Pulumi.&lt;stack&gt;.yaml</c>, plus <paramref name="extraSecrets"/> (key → value path → set as secure).</summary>
-    public static StackConfig FromRepository(string stack, params (string Key, string? Path)[] extraSecrets)
-    {
-        var file = Repo.PathOf($"Pulumi.{stack}.yaml");
-        return FromYaml(stack, File.ReadAllText(file), extraSecrets);
-    }
+    /// <summary>The repository's <c>Pulumi.&lt;stack&gt;.yaml</c>.</summary>
+    public static StackConfig FromRepository(string stack) => FromYaml(stack, File.ReadAllText(Repo.PathOf($"Pulumi.{stack}.yaml")));
 
-    /// <summary>Stack-file text, plus secrets the operator would add with <c>pulumi config set --secret</c>.</summary>
-    public static StackConfig FromYaml(string stack, string yaml, params (string Key, string? Path)[] extraSecrets)
+    /// <summary>Stack-file text.</summary>
+    public static StackConfig FromYaml(string stack, string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));
@@ -56,11 +52,13 @@ internal sealed partial record StackConfig(string Stack, IReadOnlyDictionary<str
             }
         }
 
-        var result = new StackConfig(stack, values, secretKeys) { SecretValues = secrets };
-        return extraSecrets.Aggregate(result, (c, s) => c.WithSecret(s.Key, s.Path));
+        return new StackConfig(stack, values, secretKeys) { SecretValues = secrets };
     }
 
-    /// <summary>A copy with the secret at <paramref name="key"/> (top level) or at <paramref name="path"/> inside its JSON object.</summary>
+    /// <summary>
+    /// A copy with a secret at <paramref name="key"/> (top level) or at the dotted <paramref name="path"/> inside its JSON object,
+    /// as <c>pulumi config set --secret [--path]</c> sets it.
+    /// </summary>
     public StackConfig WithSecret(string key, string? path = null)
     {
         var text = SecretText(path is null ? key : $"{key}.{path}");

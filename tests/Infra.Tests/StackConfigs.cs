@@ -1,13 +1,10 @@
 namespace Observability.Infra.Tests;
 
-/// <summary>The repository's dev and prod stacks with every secret set, as Pulumi hands them over once decrypted.</summary>
+/// <summary>
+/// The repository's stacks as Pulumi hands them to the program: every <c>secure:</c> value in the stack file (prod sets all the
+/// secrets its settings need) replaced by a known test value, as if decrypted. Dev sets none: its Grafana password is generated.
+/// </summary>
 internal static class StackConfigs
 {
-    /// <summary>The stack file's config plus the secrets an operator adds with <c>pulumi config set --secret</c>.</summary>
-    public static StackConfig Of(string stack) => StackConfig.FromRepository(stack, SecretsAddedByOperator(stack));
-
-    private static (string Key, string? Path)[] SecretsAddedByOperator(string stack) => stack switch
-    {
-        _ => [],
-    };
+    public static StackConfig Of(string stack) => StackConfig.FromRepository(stack);
 }
