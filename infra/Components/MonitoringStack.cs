@@ -1,5 +1,5 @@
-using Observability.Infra.Deploy;
 using System.Collections;
+using Observability.Infra.Deploy;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using Pulumi;

@@ -20,16 +20,18 @@ internal static class PlanResources
     private const int MaxHistory = 10;
 
     /// <summary>
-    /// The release, depending on its namespace and on every earlier release that installs CRDs (the plan lists releases in
-    /// install order, kube-prometheus-stack first: a chart that creates ServiceMonitors needs its CRDs).
+    /// The release, depending on its namespace, on <paramref name="waitFor"/> (the Secrets its values reference), and on every
+    /// earlier release that installs CRDs (the plan lists releases in install order, kube-prometheus-stack first: a chart that
+    /// creates ServiceMonitors needs its CRDs).
     /// </summary>
-    public static Release Release(HelmReleasePlan plan, DeploymentContext context, Resource parent)
+    public static Release Release(HelmReleasePlan plan, DeploymentContext context, Resource parent, IEnumerable<Resource> waitFor)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
         var dependsOn = new List<Resource>();
         if (context.Namespaces.TryGetValue(plan.Namespace, out var ns))
             dependsOn.Add(ns);
+        dependsOn.AddRange(waitFor);
         dependsOn.AddRange(context.Releases.Where(r => r.Plan.InstallsCrds).Select(r => r.Release));
 
         var release = new Release(plan.Name, new ReleaseArgs

@@ -221,6 +221,33 @@ public sealed class ProgramTests
 
     [Theory]
     [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Releases_wait_for_their_namespace_their_Secrets_and_the_CRDs(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        Resource ResourceOf(string type, string name) =>
+            run.Resources.Single(r => r.GetResourceType() == type && r.GetResourceName() == name);
+
+        var crdReleases = new List<Resource>();
+        foreach (var release in run.Plan.Releases)
+        {
+            var resource = ResourceOf(ReleaseType, release.Name);
+            var dependsOn = await OutputUtilities.GetValueAsync(run.ConstructedFor(resource).Options.DependsOn.ToOutput());
+
+            var ns = run.Plan.Objects.Single(o => o.Kind == "Namespace" && o.Name == release.Namespace);
+            Assert.Contains(ResourceOf(TypeToken(ns), ns.Id), dependsOn);
+            foreach (var secret in run.Plan.Objects.Where(o => o.Kind == "Secret" && o.Namespace == release.Namespace && o.Component == release.Component && o.DependsOnRelease is null))
+                Assert.Contains(ResourceOf(TypeToken(secret), secret.Id), dependsOn);
+            foreach (var earlier in crdReleases)
+                Assert.Contains(earlier, dependsOn);
+            if (release.InstallsCrds)
+                crdReleases.Add(resource);
+        }
+
+        Assert.NotEmpty(crdReleases);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
     public async Task Each_dashboard_has_its_own_ConfigMap(string stack)
     {
         var run = await TestStacks.Run(stack);
