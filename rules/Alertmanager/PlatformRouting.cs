@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Validation;
 
@@ -16,9 +17,12 @@ public static partial class PlatformRouting
     /// <summary>The labels alerts are grouped by.</summary>
     public static readonly IReadOnlyList<string> GroupBy = ["alertname", "severity", "namespace"];
 
-    public const string WatchdogAlert = "Watchdog";
-    public const string NodeDownAlert = "NodeDown";
-    public const string ServiceDownAlert = "ServiceDown";
+    public const string WatchdogAlert = AlertNames.Watchdog;
+    public const string NodeDownAlert = AlertNames.NodeDown;
+    public const string ServiceDownAlert = AlertNames.ServiceDown;
+
+    /// <summary>The HTTP alerts of the platform's rule packs, which ServiceDown inhibits for its job.</summary>
+    public static readonly IReadOnlyList<string> HttpAlerts = [AlertNames.HighErrorRate, AlertNames.HighErrorCount, AlertNames.SlowResponseTime];
 
     /// <summary>Builds the configuration; throws <see cref="ValidationException"/> listing every problem of the options.</summary>
     public static AlertmanagerConfig Build(RoutingOptions options)

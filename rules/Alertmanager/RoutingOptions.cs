@@ -142,8 +142,11 @@ public sealed record RoutingOptions
     /// <summary>A recurring window in which warnings and email notifications are muted (criticals and the heartbeat are not); empty for none.</summary>
     public IReadOnlyList<TimePeriod> MaintenanceWindow { get; init; } = [];
 
-    /// <summary>Which alerts ServiceDown inhibits (those of the same job): alert names matching this regular expression.</summary>
-    public string HttpAlertNamePattern { get; init; } = "Http.+";
+    /// <summary>
+    /// Which alerts ServiceDown inhibits (those of the same job): alert names matching this regular expression.
+    /// By default the HTTP alerts of the platform's rule packs (<see cref="PlatformRouting.HttpAlerts"/>).
+    /// </summary>
+    public string HttpAlertNamePattern { get; init; } = string.Join('|', PlatformRouting.HttpAlerts.Select(System.Text.RegularExpressions.Regex.Escape));
 
     public SecretLayout Secrets { get; init; } = new();
 

@@ -27,10 +27,13 @@ public sealed class PlatformInhibitionTests
         { false, ["alertname=NodeDown", "severity=critical", "instance=10.0.0.7:9100"], ["alertname=Watchdog", "severity=none"] },
         { false, ["alertname=NodeDown", "severity=critical"], ["alertname=HighLatency", "severity=warning", "namespace=shop"] },
         // ServiceDown mutes the HTTP alerts of its job
-        { true, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HttpHighErrorRate", "severity=critical", "job=api"] },
-        { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HttpHighErrorRate", "severity=critical", "job=web"] },
+        { true, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HighErrorCount", "severity=critical", "job=api"] },
+        { true, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HighErrorRate", "severity=critical", "job=api", "namespace=shop"] },
+        { true, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=SlowResponseTime", "severity=warning", "job=api"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HighErrorCountPerRoute", "severity=warning", "job=api"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HighErrorCount", "severity=critical", "job=web"] },
         { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=PodCrashLooping", "severity=warning", "job=api"] },
-        { false, ["alertname=ServiceDown", "severity=critical"], ["alertname=HttpHighErrorRate", "severity=critical"] },
+        { false, ["alertname=ServiceDown", "severity=critical"], ["alertname=HighErrorCount", "severity=critical"] },
     };
 
     [Theory]
