@@ -40,8 +40,11 @@ public static class Annotations
         new("Annotations & Alerts", "rgba(0, 211, 255, 1)") { BuiltIn = true, Hidden = true };
 
     /// <summary>Deployment rollouts, from kube-state-metrics: a marker whenever a Deployment's observed generation changes.</summary>
-    public static PrometheusAnnotation Deploys(string namespaceSelector = "namespace=~\"$namespace\"") =>
-        new("Deploys", "#8AB8FF", $"changes(kube_deployment_status_observed_generation{{{namespaceSelector}}}[2m]) > 0")
+    /// <param name="selector">Optional matchers, e.g. <c>namespace=~"$namespace"</c> (empty: every deployment).</param>
+    public static PrometheusAnnotation Deploys(string selector = "") =>
+        new("Deploys", "#8AB8FF", selector.Length == 0
+            ? "changes(kube_deployment_status_observed_generation[2m]) > 0"
+            : $"changes(kube_deployment_status_observed_generation{{{selector}}}[2m]) > 0")
         {
             TitleFormat = "Deploy {{deployment}}",
             TextFormat = "{{namespace}}/{{deployment}} rolled out",

@@ -130,7 +130,7 @@ public static class DashboardJson
             json["fieldConfig"] = FieldConfigJson(panel);
         json["options"] = OptionsJson(panel);
         if (panel.LinkList.Length > 0)
-            json["links"] = new JsonArray([.. panel.LinkList.Select(l => (JsonNode)PanelLinkJson(l))]);
+            json["links"] = new JsonArray([.. panel.LinkList.Select(l => (JsonNode)LinkJson(DashboardLink.ToUrl(l.Title, l.Url) with { TargetBlank = l.TargetBlank }))]);
         if (panel.TransformationList.Length > 0)
         {
             json["transformations"] = new JsonArray([.. panel.TransformationList.Select(t => (JsonNode)new JsonObject
@@ -472,8 +472,7 @@ public static class DashboardJson
             case QueryVariable q:
                 json["type"] = "query";
                 json["datasource"] = DatasourceJson(q.Datasource);
-                json["query"] = new JsonObject { ["query"] = q.Query, ["refId"] = "VariableQuery" };
-                json["definition"] = q.Query;
+                json["query"] = q.Query;
                 json["refresh"] = 2;
                 json["sort"] = 1;
                 json["regex"] = q.Regex ?? "";

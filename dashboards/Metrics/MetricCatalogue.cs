@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Observability.Rules.Model;
+using Observability.Rules.Slo;
+using Observability.Rules.Validation;
+
+namespace Observability.Dashboards.Metrics;
+
+/// <summary>
+/// The metric names dashboards may query, by source: the standard exporters, the platform, Prometheus itself and
+/// our recording rules (taken from the real rule groups and SLO specs). A dashboard that queries anything else
+/// shows an empty panel in production: <see cref="Check"/> reports it with the panel's path.
+/// </summary>
+public sealed class MetricCatalogue
+{
+    public const string RecordingRulesSource = "recording rules";
+
+    private readonly Dictionary<string, string> sourceByMetric = new(StringComparer.Ordinal);
+
+    private MetricCatalogue()
+    {
+    }
+
+    /// <summary>Metric name → the source that emits it.</summary>
+    public IReadOnlyDictionary<string, string> Sources => sourceByMetric;
+
+    public bool Contains(string metric) => sourceByMetric.ContainsKey(metric);
+
+    public static ImmutableArray<string> Histogram(string name) => [name + "_bucket", name + "_sum", name + "_count"];
+
+    /// <summary>The exporters' and the platform's metrics plus every recording rule of <paramref name="ruleGroups"/> and <paramref name="slos"/>.</summary>
+    public static MetricCatalogue Create(IEnumerable<RuleGroup> ruleGroups, IEnumerable<SloDashboardSpec> slos)
+    {
+        ArgumentNullException.ThrowIfNull(ruleGroups);
+        ArgumentNullException.ThrowIfNull(slos);
+        var catalogue = new MetricCatalogue();
+        catalogue.Add("prometheus", ["up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds", "scrape_samples_scraped"]);
+        catalogue.Add("node-exporter",
+        [
+            "node_cpu_seconds_total", "node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes",
+            "node_filesystem_avail_bytes", "node_filesystem_size_bytes", "node_network_receive_bytes_total",
+            "node_network_transmit_bytes_total", "node_network_receive_errs_total", "node_network_transmit_errs_total",
+            "node_load1", "node_load5", "node_load15", "node_disk_io_time_seconds_total", "node_disk_read_bytes_total",
+            "node_disk_written_bytes_total", "node_uname_info", "node_boot_time_seconds", "node_time_seconds",
+        ]);
+        catalogue.Add("kube-state-metrics",
+        [
+            "kube_pod_status_phase", "kube_pod_container_status_restarts_total", "kube_deployment_status_replicas_available",
+            "kube_deployment_spec_replicas", "kube_deployment_status_observed_generation", "kube_node_status_condition",
+            "kube_pod_container_resource_requests", "kube_pod_container_resource_limits", "kube_node_info",
+        ]);
+        catalogue.Add("cadvisor",
+        [
+            "container_cpu_usage_seconds_total", "container_memory_working_set_bytes", "container_network_receive_bytes_total",
+            "container_network_transmit_bytes_total", "container_cpu_cfs_throttled_periods_total", "container_cpu_cfs_periods_total",
+        ]);
+        catalogue.Add("postgres-exporter",
+        [
+            "pg_up", "pg_stat_activity_count", "pg_settings_max_connections", "pg_database_size_bytes",
+            "pg_stat_database_blks_hit", "pg_stat_database_blks_read", "pg_stat_database_xact_commit",
+            "pg_stat_database_xact_rollback", "pg_stat_database_deadlocks", "pg_stat_database_numbackends",
+            "pg_stat_statements_calls_total", "pg_stat_statements_seconds_total", "pg_stat_activity_max_tx_duration",
+        ]);
+        catalogue.Add("redis-exporter",
+        [
+            "redis_up", "redis_connected_clients", "redis_config_maxclients", "redis_blocked_clients", "redis_memory_used_bytes",
+            "redis_memory_max_bytes", "redis_commands_processed_total", "redis_commands_total", "redis_commands_duration_seconds_total",
+            "redis_keyspace_hits_total", "redis_keyspace_misses_total", "redis_evicted_keys_total", "redis_expired_keys_total",
+            "redis_db_keys", "redis_rejected_connections_total", "redis_uptime_in_seconds",
+        ]);
+        catalogue.Add("platform",
+        [
+            .. PlatformMetrics.Counters, .. PlatformMetrics.Gauges,
+            .. PlatformMetrics.Histograms.SelectMany(h => Histogram(h)),
+        ]);
+        catalogue.Add(RecordingRulesSource,
+        [
+            .. ruleGroups.SelectMany(g => g.Rules).OfType<RecordingRule>().Select(r => r.Record),
+            .. slos.SelectMany(s => s.RecordedMetrics),
+        ]);
+        return catalogue;
+    }
+
+    private void Add(string source, IEnumerable<string> metrics)
+    {
+        foreach (var metric in metrics)
+            sourceByMetric.TryAdd(metric, source);
+    }
+
+    /// <summary>Every query of <paramref name="dashboards"/> that reads a metric no known source emits.</summary>
+    public ImmutableArray<Problem> Check(IEnumerable<Dashboard> dashboards)
+    {
+        ArgumentNullException.ThrowIfNull(dashboards);
+        var problems = ImmutableArray.CreateBuilder<Problem>();
+        foreach (var dashboard in dashboards)
+        {
+            foreach (var (expr, path) in PromQueries(dashboard))
+            {
+                foreach (var metric in PromQlMetrics.Extract(expr).Where(m => !Contains(m)))
+                {
+                    problems.Add(new Problem(path,
+                        $"queries metric \"{metric}\", which no known exporter, the platform or a recording rule emits"));
+                }
+            }
+        }
+
+        return problems.ToImmutable();
+    }
+
+    /// <summary>Every PromQL expression of a dashboard (panel queries, Prometheus variables and annotations) with its path.</summary>
+    public static IEnumerable<(string Expr, string Path)> PromQueries(Dashboard dashboard)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        var path = $"dashboard \"{dashboard.Uid}\"";
+        foreach (var variable in dashboard.VariableList.OfType<QueryVariable>().Where(v => v.Datasource.Type == Datasources.PrometheusType))
+            yield return (LabelValuesSelector(variable.Query), $"{path}, variable \"{variable.Name}\"");
+        foreach (var annotation in dashboard.AnnotationList.OfType<PrometheusAnnotation>())
+            yield return (annotation.Expr, $"{path}, annotation \"{annotation.Name}\"");
+        foreach (var (row, panel) in dashboard.AllPanels())
+        {
+            for (var i = 0; i < panel.TargetList.Length; i++)
+            {
+                if (panel.TargetList[i] is PromQuery prom)
+                    yield return (prom.Expr, $"{path}, row \"{row.Title}\", panel \"{panel.Title}\", query {DashboardJson.RefId(i)}");
+            }
+        }
+    }
+
+    /// <summary>The series selector of <c>label_values(selector, label)</c> (or the query itself).</summary>
+    public static string LabelValuesSelector(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const string prefix = "label_values(";
+        if (!query.StartsWith(prefix, StringComparison.Ordinal) || !query.EndsWith(')'))
+            return query;
+        var inner = query[prefix.Length..^1];
+        var comma = inner.LastIndexOf(',');
+        return comma < 0 ? "" : inner[..comma].Trim();
+    }
+}

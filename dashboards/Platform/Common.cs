@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Observability.Dashboards.Platform;
+
+/// <summary>What every platform dashboard shares: tags, links between them, variables, annotations, colours.</summary>
+internal static class Common
+{
+    public const string PlatformTag = "platform";
+    public const string GeneratedTag = "generated";
+
+    public const string Green = "green";
+    public const string Orange = "orange";
+    public const string Red = "red";
+
+    /// <summary>A platform dashboard: tags, the Prometheus datasource variable, alert annotations and links to the others.</summary>
+    public static Dashboard Create(string uid, string title, string description, params string[] tags) =>
+        Dashboard.Create(uid, title)
+            .Description(description)
+            .Tags([PlatformTag, GeneratedTag, .. tags])
+            .Time("now-6h")
+            .Refresh("30s")
+            .GraphTooltip(CursorSync.Crosshair)
+            .Link(DashboardLink.ToTagged("Platform dashboards", PlatformTag))
+            .Variable(Variables.Prometheus())
+            .Annotation(Annotations.Alerts());
+
+    /// <summary>A threshold line for an alert's "above" threshold: green below, red from the threshold.</summary>
+    public static Panel AlertAbove(this Panel panel, decimal threshold) =>
+        panel.Thresholds(Green, (threshold, Red)).ShowThresholds(ThresholdDisplay.Dashed);
+
+    /// <summary>A threshold line for an alert's "below" threshold: red below, green from the threshold.</summary>
+    public static Panel AlertBelow(this Panel panel, decimal threshold) =>
+        panel.Thresholds(Red, (threshold, Green)).ShowThresholds(ThresholdDisplay.Dashed);
+
+    /// <summary>Adds the runbook of each alert the panel explains as a panel link.</summary>
+    public static Panel Runbooks(this Panel panel, DashboardOptions options, params string[] alerts) =>
+        alerts.Aggregate(panel, (p, alert) => p.Link($"Runbook: {alert}", options.RunbookUrl(alert)));
+
+    /// <summary>Up (1) or down (0) as a coloured stat: red when down.</summary>
+    public static Panel UpStat(string title, string expr, string legend) =>
+        Panels.Stat(title, Units.None)
+            .Query(expr, legend)
+            .Thresholds(Red, (1m, Green))
+            .Reduce("lastNotNull");
+
+    /// <summary>
+    /// A Grafana Explore URL for one trace in the Jaeger datasource; <paramref name="traceIdTemplate"/> is a Grafana
+    /// template (e.g. <c>${__value.raw}</c>) that Grafana fills in when the link is clicked.
+    /// </summary>
+    public static string ExploreTraceUrl(string traceIdTemplate)
+    {
+        const string placeholder = "TRACE_ID_PLACEHOLDER";
+        var pane = JsonSerializer.Serialize(new
+        {
+            datasource = Datasources.JaegerUid,
+            queries = new[] { new { refId = "A", datasource = new { type = Datasources.JaegerType, uid = Datasources.JaegerUid }, query = placeholder } },
+            range = new { from = "now-1h", to = "now" },
+        });
+        var panes = JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["trace"] = JsonSerializer.SerializeToElement(JsonDocument.Parse(pane).RootElement) });
+        return "/explore?schemaVersion=1&orgId=1&panes=" + Uri.EscapeDataString(panes).Replace(placeholder, traceIdTemplate, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,76 @@
+using Observability.Dashboards.Metrics;
+using Observability.Rules.Conventions;
+
+namespace Observability.Dashboards.Platform;
+
+/// <summary>Database Performance (PostgreSQL): up, connections vs max, pool, query time, cache hit ratio, size.</summary>
+public static class DatabasePerformance
+{
+    private const string Instance = "instance=~\"$instance\"";
+
+    public static Dashboard Build(DashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var t = options.Thresholds;
+        var queryBuckets = PlatformMetrics.DbQueryDuration + "_bucket";
+        return Common.Create(DashboardUids.DatabasePerformance, "Database Performance",
+                "PostgreSQL seen from postgres-exporter and from the application: availability, connections, query time, cache efficiency and size.",
+                "database", "postgresql")
+            .Variable(Variables.LabelValues("instance", "instance", "pg_up", "Instance"))
+            .Row("Availability and connections", row => row
+                .Panel(Common.UpStat("PostgreSQL up", $"pg_up{{{Instance}}}", "{{instance}}")
+                    .Id(PlatformPanels.DatabaseUp.PanelId)
+                    .Runbooks(options, "DatabaseDown")
+                    .Width(6))
+                .Panel(Panels.Timeseries("Connections used of max", Units.PercentUnit)
+                    .Id(PlatformPanels.DatabaseConnections.PanelId)
+                    .Query($"{RecordNames.PostgresConnectionUtilisation}{{{Instance}}}", "{{instance}}")
+                    .Range(0, 1)
+                    .AlertAbove(t.DatabaseConnectionUtilisation)
+                    .Runbooks(options, "HighDatabaseConnections")
+                    .Width(9))
+                .Panel(Panels.Timeseries("Application pool connections in use", Units.Short)
+                    .Id(PlatformPanels.DatabasePoolConnections.PanelId)
+                    .Query($"sum by (job) ({PlatformMetrics.DbConnectionsActive})", "{{job}}")
+                    .Min(0)
+                    .AlertAbove(t.DatabasePoolConnections)
+                    .Runbooks(options, "DatabaseConnectionPoolLow")
+                    .Width(9))
+                .Panel(Panels.Timeseries("Connections vs max", Units.Short)
+                    .Query($"sum by (instance) (pg_stat_activity_count{{{Instance}}})", "in use {{instance}}")
+                    .Query($"max by (instance) (pg_settings_max_connections{{{Instance}}})", "max {{instance}}")
+                    .Width(24)))
+            .Row("Queries", row => row
+                .Panel(Panels.Timeseries("Buffer cache hit ratio", Units.PercentUnit)
+                    .Id(PlatformPanels.DatabaseCacheHitRatio.PanelId)
+                    .Query($"{RecordNames.PostgresCacheHitRatio}{{{Instance}}}", "{{instance}} {{datname}}")
+                    .Range(0, 1)
+                    .AlertBelow(t.DatabaseCacheHitRatio)
+                    .Runbooks(options, "LowDatabaseCacheHitRatio")
+                    .Width(12))
+                .Panel(Panels.Timeseries("Mean statement time", Units.Seconds)
+                    .Id(PlatformPanels.DatabaseQueryTime.PanelId)
+                    .Description("From pg_stat_statements (postgres-exporter's stat_statements collector).")
+                    .Query($"{RecordNames.PostgresMeanQueryTime}{{{Instance}}}", "{{instance}} {{datname}}")
+                    .AlertAbove(t.DatabaseMeanQuerySeconds)
+                    .Runbooks(options, "SlowDatabaseQueries")
+                    .Width(12))
+                .Panel(Panels.Timeseries("Application query time p50 / p95 / p99", Units.Seconds)
+                    .Query($"histogram_quantile(0.50, sum by (le) (rate({queryBuckets}[$__rate_interval])))", "p50")
+                    .Query($"histogram_quantile(0.95, sum by (le) (rate({queryBuckets}[$__rate_interval])))", "p95")
+                    .Query($"histogram_quantile(0.99, sum by (le) (rate({queryBuckets}[$__rate_interval])))", "p99")
+                    .Width(12))
+                .Panel(Panels.Timeseries("Transactions per second", Units.OpsPerSecond)
+                    .Query($"sum by (instance) (rate(pg_stat_database_xact_commit{{{Instance}}}[$__rate_interval]))", "commits {{instance}}")
+                    .Query($"sum by (instance) (rate(pg_stat_database_xact_rollback{{{Instance}}}[$__rate_interval]))", "rollbacks {{instance}}")
+                    .Width(12)))
+            .Row("Storage", row => row
+                .Panel(Panels.Timeseries("Database size", Units.Bytes)
+                    .Query($"pg_database_size_bytes{{{Instance}}}", "{{instance}} {{datname}}")
+                    .Width(16))
+                .Panel(Panels.Stat("Deadlocks in range", Units.Short)
+                    .InstantQuery($"sum(increase(pg_stat_database_deadlocks{{{Instance}}}[$__range]))", "deadlocks")
+                    .Thresholds(Common.Green, (1m, Common.Orange))
+                    .Width(8)));
+    }
+}

@@ -1,0 +1,61 @@
+using Observability.Rules.Conventions;
+
+namespace Observability.Dashboards.Platform;
+
+/// <summary>Redis (redis_exporter): up, memory vs maxmemory, clients, commands, hit ratio, keys, evictions.</summary>
+public static class Redis
+{
+    private const string Instance = "instance=~\"$instance\"";
+
+    public static Dashboard Build(DashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Common.Create(DashboardUids.Redis, "Redis",
+                "Redis seen from redis_exporter: availability, memory against maxmemory, clients, throughput, cache efficiency and keys.",
+                "redis")
+            .Variable(Variables.LabelValues("instance", "instance", "redis_up", "Instance"))
+            .Row("Availability and memory", row => row
+                .Panel(Common.UpStat("Redis up", $"redis_up{{{Instance}}}", "{{instance}}")
+                    .Id(PlatformPanels.RedisUp.PanelId)
+                    .Runbooks(options, "RedisDown")
+                    .Width(6))
+                .Panel(Panels.Timeseries("Memory used of maxmemory", Units.PercentUnit)
+                    .Id(PlatformPanels.RedisMemory.PanelId)
+                    .Description("Absent when maxmemory is 0 (unlimited): then see the memory in bytes.")
+                    .Query($"{RecordNames.RedisMemoryUtilisation}{{{Instance}}}", "{{instance}}")
+                    .Range(0, 1)
+                    .AlertAbove(options.Thresholds.RedisMemoryUtilisation)
+                    .Runbooks(options, "RedisHighMemory")
+                    .Width(9))
+                .Panel(Panels.Timeseries("Memory", Units.Bytes)
+                    .Query($"redis_memory_used_bytes{{{Instance}}}", "used {{instance}}")
+                    .Query($"redis_memory_max_bytes{{{Instance}}} > 0", "max {{instance}}")
+                    .Width(9)))
+            .Row("Clients and commands", row => row
+                .Panel(Panels.Timeseries("Connected clients", Units.Short)
+                    .Query($"redis_connected_clients{{{Instance}}}", "clients {{instance}}")
+                    .Query($"redis_blocked_clients{{{Instance}}}", "blocked {{instance}}")
+                    .Width(8))
+                .Panel(Panels.Timeseries("Commands per second", Units.OpsPerSecond)
+                    .Query($"sum by (instance) (rate(redis_commands_processed_total{{{Instance}}}[$__rate_interval]))", "{{instance}}")
+                    .Width(8))
+                .Panel(Panels.Timeseries("Mean command time by command", Units.Seconds)
+                    .Query(
+                        $"sum by (cmd) (rate(redis_commands_duration_seconds_total{{{Instance}}}[$__rate_interval]))\n" +
+                        $"/\nsum by (cmd) (rate(redis_commands_total{{{Instance}}}[$__rate_interval]))",
+                        "{{cmd}}")
+                    .Width(8)))
+            .Row("Keys", row => row
+                .Panel(Panels.Timeseries("Keyspace hit ratio", Units.PercentUnit)
+                    .Query(
+                        $"sum by (instance) (rate(redis_keyspace_hits_total{{{Instance}}}[$__rate_interval]))\n" +
+                        $"/\n(sum by (instance) (rate(redis_keyspace_hits_total{{{Instance}}}[$__rate_interval])) + sum by (instance) (rate(redis_keyspace_misses_total{{{Instance}}}[$__rate_interval])))",
+                        "{{instance}}")
+                    .Range(0, 1))
+                .Panel(Panels.Timeseries("Evicted and expired keys per second", Units.OpsPerSecond)
+                    .Query($"sum by (instance) (rate(redis_evicted_keys_total{{{Instance}}}[$__rate_interval]))", "evicted {{instance}}")
+                    .Query($"sum by (instance) (rate(redis_expired_keys_total{{{Instance}}}[$__rate_interval]))", "expired {{instance}}"))
+                .Panel(Panels.Timeseries("Keys per database", Units.Short)
+                    .Query($"sum by (instance, db) (redis_db_keys{{{Instance}}})", "{{instance}} {{db}}")));
+    }
+}
