@@ -1,5 +1,6 @@
 using Observability.Dashboards.Metrics;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -11,7 +12,8 @@ public static class AgentPerformance
     public static Dashboard Build(DashboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var t = options.Thresholds;
+        var r = options.Rules;
+        static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         var executions = PlatformMetrics.AgentExecutions;
         var buckets = PlatformMetrics.AgentExecutionDuration + "_bucket";
         return Common.Create(DashboardUids.AgentPerformance, "Agent Performance",
@@ -24,15 +26,15 @@ public static class AgentPerformance
                     .Description("Share of executions with status \"success\". LowAgentSuccessRate fires below the dashed line for 10 minutes.")
                     .Query($"{RecordNames.AgentSuccessRatio}{{{Agent}}}", "{{agent_id}}")
                     .Range(0, 1)
-                    .AlertBelow(t.AgentSuccessRatio)
-                    .Runbooks(options, "LowAgentSuccessRate")
+                    .AlertBelow(T(r.Agents.LowAgentSuccessRate))
+                    .Runbooks(options, AlertNames.LowAgentSuccessRate)
                     .Width(12))
                 .Panel(Panels.Timeseries("Execution time p95 per agent", Units.Seconds)
                     .Id(PlatformPanels.AgentDuration.PanelId)
                     .Description("95th percentile execution time. SlowAgentExecutions fires above the dashed line for 10 minutes.")
                     .Query($"{RecordNames.AgentDurationP95}{{{Agent}}}", "{{agent_id}}")
-                    .AlertAbove(t.AgentDurationP95Seconds)
-                    .Runbooks(options, "SlowAgentExecutions")
+                    .AlertAbove(T(r.Agents.SlowAgentExecutions))
+                    .Runbooks(options, AlertNames.SlowAgentExecutions)
                     .Width(12)))
             .Row("Executions", row => row
                 .Panel(Panels.Timeseries("Executions per minute by status", Units.OpsPerMinute)
@@ -43,7 +45,7 @@ public static class AgentPerformance
                     .Query(
                         $"sum(increase({executions}{{{Agent}, status=\"success\"}}[$__range]))\n/\nsum(increase({executions}{{{Agent}}}[$__range]))",
                         "success rate")
-                    .Thresholds(Common.Red, (t.AgentSuccessRatio - 0.05m, Common.Orange), (t.AgentSuccessRatio, Common.Green))
+                    .Thresholds(Common.Red, (T(r.Agents.LowAgentSuccessRate) - 0.05m, Common.Orange), (T(r.Agents.LowAgentSuccessRate), Common.Green))
                     .Size(8, 8))
                 .Panel(Panels.Timeseries("Execution time p50 / p95 / p99", Units.Seconds)
                     .Query($"histogram_quantile(0.50, sum by (le) (rate({buckets}{{{Agent}}}[$__rate_interval])))", "p50")

@@ -1,5 +1,6 @@
 using Observability.Dashboards.Metrics;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -12,7 +13,8 @@ public static class ApiOverview
     public static Dashboard Build(DashboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var t = options.Thresholds;
+        var r = options.Rules;
+        static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         var requests = PlatformMetrics.HttpRequests;
         var buckets = PlatformMetrics.HttpRequestDuration + "_bucket";
         return Common.Create(DashboardUids.ApiOverview, "API Overview",
@@ -31,16 +33,16 @@ public static class ApiOverview
                     .Description("Share of requests answered with a 5xx status. HighErrorRate fires above the dashed line for 5 minutes.")
                     .Query($"{RecordNames.HttpErrorRatio}{{{Job}}}", "{{job}}")
                     .Min(0)
-                    .AlertAbove(t.HttpErrorRatio)
-                    .Runbooks(options, "HighErrorRate")
+                    .AlertAbove(T(r.Http.HighErrorRate))
+                    .Runbooks(options, AlertNames.HighErrorRate)
                     .Width(12))
                 .Panel(Panels.Timeseries("Errors per second (5xx)", Units.RequestsPerSecond)
                     .Id(PlatformPanels.HttpErrorRate.PanelId)
                     .Description("5xx responses per second. HighErrorCount fires above the dashed line for 5 minutes.")
                     .Query($"{RecordNames.HttpErrorRate}{{{Job}}}", "{{job}}")
                     .Min(0)
-                    .AlertAbove(t.HttpErrorsPerSecond)
-                    .Runbooks(options, "HighErrorCount")
+                    .AlertAbove(T(r.Http.HighErrorCount))
+                    .Runbooks(options, AlertNames.HighErrorCount)
                     .Width(12))
                 .Panel(Panels.Timeseries("Latency p50 / p95 / p99", Units.Seconds)
                     .Id(PlatformPanels.HttpLatency.PanelId)
@@ -48,8 +50,8 @@ public static class ApiOverview
                     .Query($"{RecordNames.HttpLatencyP50}{{{Job}}}", "p50 {{job}}")
                     .Query($"{RecordNames.HttpLatencyP95}{{{Job}}}", "p95 {{job}}")
                     .Query($"{RecordNames.HttpLatencyP99}{{{Job}}}", "p99 {{job}}")
-                    .AlertAbove(t.HttpLatencyP95Seconds)
-                    .Runbooks(options, "SlowResponseTime")
+                    .AlertAbove(T(r.Http.SlowResponseTime))
+                    .Runbooks(options, AlertNames.SlowResponseTime)
                     .Width(12)))
             .Row("Endpoints", row => row
                 .Panel(Panels.Timeseries("Requests per second by endpoint", Units.RequestsPerSecond)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -8,8 +9,11 @@ public sealed record ModelPrice(string Model, decimal UsdPerMillionTokens);
 /// <summary>The settings the platform's dashboards depend on; every value has a production-worthy default.</summary>
 public sealed record DashboardOptions
 {
-    /// <summary>Base of the runbook links: the runbook of alert X is <c>{RunbookBaseUrl}X.md</c>.</summary>
-    public string RunbookBaseUrl { get; init; } = "https://github.com/observability-platform/observability/blob/main/docs/runbooks/";
+    /// <summary>
+    /// The rule packs' options: the panels that explain alerts draw these thresholds and link these runbooks, so
+    /// dashboards and alerts always agree. Pass the same value the environment's rules are built with.
+    /// </summary>
+    public RulePackOptions Rules { get; init; } = RulePackOptions.Default;
 
     /// <summary>Prices per model for the Cost Analytics dashboard (cost = tokens × price).</summary>
     public ImmutableArray<ModelPrice> ModelPrices { get; init; } =
@@ -32,50 +36,13 @@ public sealed record DashboardOptions
     /// <summary>The Loki stream label that names a service (Promtail/Alloy set it from the pod's app label).</summary>
     public string LogServiceLabel { get; init; } = "app";
 
-    /// <summary>Alert thresholds drawn as lines on the panels that explain the alerts (the rule packs' defaults).</summary>
-    public AlertThresholds Thresholds { get; init; } = new();
+    /// <summary>The runbook of an alert (the rule packs' runbook pattern).</summary>
+    public string RunbookUrl(string alertName) => Rules.RunbookUrl(alertName);
 
-    public string RunbookUrl(string alertName) => RunbookBaseUrl + alertName + ".md";
-}
-
-/// <summary>The alert thresholds the dashboards draw (keep equal to the rule packs' thresholds).</summary>
-public sealed record AlertThresholds
-{
-    public decimal HttpErrorRatio { get; init; } = 0.05m;
-
-    public decimal HttpErrorsPerSecond { get; init; } = 10m;
-
-    public decimal HttpLatencyP95Seconds { get; init; } = 1m;
-
-    public decimal AgentDurationP95Seconds { get; init; } = 30m;
-
-    public decimal AgentSuccessRatio { get; init; } = 0.95m;
-
-    public decimal TokensPerHour { get; init; } = 1_000_000m;
-
-    public decimal PromptFailureRatio { get; init; } = 0.10m;
-
-    public decimal DatabaseConnectionUtilisation { get; init; } = 0.90m;
-
-    public decimal DatabasePoolConnections { get; init; } = 80m;
-
-    public decimal DatabaseCacheHitRatio { get; init; } = 0.90m;
-
-    public decimal DatabaseMeanQuerySeconds { get; init; } = 0.5m;
-
-    public decimal RedisMemoryUtilisation { get; init; } = 0.90m;
-
-    public decimal NodeCpuUtilisation { get; init; } = 0.80m;
-
-    public decimal NodeMemoryUtilisation { get; init; } = 0.85m;
-
-    public decimal NodeFilesystemFree { get; init; } = 0.15m;
-
-    public decimal NodeLoad15PerCpu { get; init; } = 2m;
-
-    public decimal PodRestartsPerHour { get; init; } = 3m;
-
-    public decimal ContainerMemoryOfLimit { get; init; } = 0.85m;
-
-    public decimal ContainerThrottledShare { get; init; } = 0.25m;
+    /// <summary>An alert threshold as an exact decimal for thresholds on panels.</summary>
+    public static decimal Threshold(AlertThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(threshold);
+        return (decimal)threshold.Value;
+    }
 }

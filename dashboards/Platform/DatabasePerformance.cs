@@ -1,5 +1,6 @@
 using Observability.Dashboards.Metrics;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -11,7 +12,8 @@ public static class DatabasePerformance
     public static Dashboard Build(DashboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var t = options.Thresholds;
+        var r = options.Rules;
+        static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         var queryBuckets = PlatformMetrics.DbQueryDuration + "_bucket";
         return Common.Create(DashboardUids.DatabasePerformance, "Database Performance",
                 "PostgreSQL seen from postgres-exporter and from the application: availability, connections, query time, cache efficiency and size.",
@@ -20,21 +22,21 @@ public static class DatabasePerformance
             .Row("Availability and connections", row => row
                 .Panel(Common.UpStat("PostgreSQL up", $"pg_up{{{Instance}}}", "{{instance}}")
                     .Id(PlatformPanels.DatabaseUp.PanelId)
-                    .Runbooks(options, "DatabaseDown")
+                    .Runbooks(options, AlertNames.DatabaseDown)
                     .Width(6))
                 .Panel(Panels.Timeseries("Connections used of max", Units.PercentUnit)
                     .Id(PlatformPanels.DatabaseConnections.PanelId)
                     .Query($"{RecordNames.PostgresConnectionUtilisation}{{{Instance}}}", "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(t.DatabaseConnectionUtilisation)
-                    .Runbooks(options, "HighDatabaseConnections")
+                    .AlertAbove(T(r.Postgres.HighDatabaseConnections))
+                    .Runbooks(options, AlertNames.HighDatabaseConnections)
                     .Width(9))
                 .Panel(Panels.Timeseries("Application pool connections in use", Units.Short)
                     .Id(PlatformPanels.DatabasePoolConnections.PanelId)
                     .Query($"sum by (job) ({PlatformMetrics.DbConnectionsActive})", "{{job}}")
                     .Min(0)
-                    .AlertAbove(t.DatabasePoolConnections)
-                    .Runbooks(options, "DatabaseConnectionPoolLow")
+                    .AlertAbove(T(r.Postgres.DatabaseConnectionPoolLow))
+                    .Runbooks(options, AlertNames.DatabaseConnectionPoolLow)
                     .Width(9))
                 .Panel(Panels.Timeseries("Connections vs max", Units.Short)
                     .Query($"sum by (instance) (pg_stat_activity_count{{{Instance}}})", "in use {{instance}}")
@@ -45,15 +47,15 @@ public static class DatabasePerformance
                     .Id(PlatformPanels.DatabaseCacheHitRatio.PanelId)
                     .Query($"{RecordNames.PostgresCacheHitRatio}{{{Instance}}}", "{{instance}} {{datname}}")
                     .Range(0, 1)
-                    .AlertBelow(t.DatabaseCacheHitRatio)
-                    .Runbooks(options, "LowDatabaseCacheHitRatio")
+                    .AlertBelow(T(r.Postgres.LowDatabaseCacheHitRatio))
+                    .Runbooks(options, AlertNames.LowDatabaseCacheHitRatio)
                     .Width(12))
                 .Panel(Panels.Timeseries("Mean statement time", Units.Seconds)
                     .Id(PlatformPanels.DatabaseQueryTime.PanelId)
                     .Description("From pg_stat_statements (postgres-exporter's stat_statements collector).")
                     .Query($"{RecordNames.PostgresMeanQueryTime}{{{Instance}}}", "{{instance}} {{datname}}")
-                    .AlertAbove(t.DatabaseMeanQuerySeconds)
-                    .Runbooks(options, "SlowDatabaseQueries")
+                    .AlertAbove(T(r.Postgres.SlowDatabaseQueries))
+                    .Runbooks(options, AlertNames.SlowDatabaseQueries)
                     .Width(12))
                 .Panel(Panels.Timeseries("Application query time p50 / p95 / p99", Units.Seconds)
                     .Query($"histogram_quantile(0.50, sum by (le) (rate({queryBuckets}[$__rate_interval])))", "p50")

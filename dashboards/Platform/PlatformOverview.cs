@@ -1,4 +1,5 @@
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -8,7 +9,8 @@ public static class PlatformOverview
     public static Dashboard Build(DashboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var t = options.Thresholds;
+        var r = options.Rules;
+        static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         return Common.Create(DashboardUids.PlatformOverview, "Platform Overview",
                 "The platform at a glance: which services are up, how much traffic they serve, how many requests fail, how fast they answer, and how loaded the cluster is.",
                 "overview")
@@ -18,7 +20,7 @@ public static class PlatformOverview
                     .Id(PlatformPanels.ServiceHealth.PanelId)
                     .Description("1 when every target of the job is scraped, 0 when at least one is down (ServiceDown fires after 1 minute).")
                     .Size(12, 6)
-                    .Runbooks(options, "ServiceDown"))
+                    .Runbooks(options, AlertNames.ServiceDown))
                 .Panel(Panels.BarGauge("Firing alerts", Units.None)
                     .Id(PlatformPanels.FiringAlerts.PanelId)
                     .Description("Alerts firing now by severity. The Watchdog (severity none) must always fire: its absence means alerting is broken.")
@@ -30,29 +32,29 @@ public static class PlatformOverview
                     .Query($"sum by (job) ({RecordNames.HttpRequestRate})", "{{job}}"))
                 .Panel(Panels.Timeseries("Error ratio (5xx)", Units.PercentUnit)
                     .Query($"sum by (job) ({RecordNames.HttpErrorRatio})", "{{job}}")
-                    .AlertAbove(t.HttpErrorRatio))
+                    .AlertAbove(T(r.Http.HighErrorRate)))
                 .Panel(Panels.Timeseries("Latency p95", Units.Seconds)
                     .Query($"max by (job) ({RecordNames.HttpLatencyP95})", "{{job}}")
-                    .AlertAbove(t.HttpLatencyP95Seconds)))
+                    .AlertAbove(T(r.Http.SlowResponseTime))))
             .Row("Agents", row => row
                 .Panel(Panels.Stat("Agent executions per minute", Units.OpsPerMinute)
                     .Query($"sum({RecordNames.AgentExecutionRate}) * 60", "executions")
                     .Thresholds(Common.Green))
                 .Panel(Panels.Stat("Agent success ratio", Units.PercentUnit)
                     .Query($"min({RecordNames.AgentSuccessRatio})", "worst agent")
-                    .Thresholds(Common.Red, (t.AgentSuccessRatio, Common.Green)))
+                    .Thresholds(Common.Red, (T(r.Agents.LowAgentSuccessRate), Common.Green)))
                 .Panel(Panels.Stat("Tokens in the last hour", Units.Short)
                     .Query($"sum({RecordNames.AgentTokensLastHour})", "tokens")
-                    .Thresholds(Common.Green, (t.TokensPerHour, Common.Red))))
+                    .Thresholds(Common.Green, (T(r.Agents.HighTokenUsage), Common.Red))))
             .Row("Resources", row => row
                 .Panel(Panels.Timeseries("Node CPU utilisation", Units.PercentUnit)
                     .Query(RecordNames.NodeCpuUtilisation, "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(t.NodeCpuUtilisation))
+                    .AlertAbove(T(r.Nodes.HighCpuUsage)))
                 .Panel(Panels.Timeseries("Node memory utilisation", Units.PercentUnit)
                     .Query(RecordNames.NodeMemoryUtilisation, "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(t.NodeMemoryUtilisation))
+                    .AlertAbove(T(r.Nodes.HighMemoryUsage)))
                 .Panel(Panels.Stat("Pods not running", Units.None)
                     .Query("sum(kube_pod_status_phase{phase=~\"Pending|Failed|Unknown\"})", "pods")
                     .Thresholds(Common.Green, (1m, Common.Orange))));

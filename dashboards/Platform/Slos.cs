@@ -7,6 +7,9 @@ namespace Observability.Dashboards.Platform;
 /// <summary>SLOs: one row per SLO (error budget remaining, SLI now, burn rates with the alerts' thresholds, SLI over time).</summary>
 public static class Slos
 {
+    /// <summary>The dashboard variable the SLO alerts' dashboard links set (<c>var-slo=&lt;name&gt;</c>).</summary>
+    public const string SloVariable = SloConventions.SloLabel;
+
     public static Dashboard Build(DashboardOptions options, IReadOnlyList<SloDashboardSpec> slos)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,7 +25,27 @@ public static class Slos
                 .Panel(Panels.Text("No SLOs defined", "This environment defines no SLOs. Add one in `rules/Slo` and it appears here.").Width(24)));
         }
 
-        return slos.Aggregate(dashboard, (d, slo) => d.Row(Section(slo)));
+        // The SLO alerts link here with var-slo=<name>: the overview shows the chosen SLOs, one section per SLO follows.
+        var selected = $"{SloConventions.SloLabel}=~\"${SloVariable}\"";
+        return slos.Aggregate(
+            dashboard
+                .Variable(new CustomVariable(SloVariable, [.. slos.Select(s => s.Name)]) { Label = "SLO", Multi = true, IncludeAll = true, AllValue = ".*" })
+                .Row("Overview", row => row
+                    .Panel(Panels.BarGauge("Error budget remaining", Units.PercentUnit)
+                        .Description("Share of each SLO's error budget left in its period (negative: overspent).")
+                        .InstantQuery($"{SloConventions.ErrorBudgetRemaining}{{{selected}}}", "{{slo}}")
+                        .Range(0, 1)
+                        .Thresholds(Common.Red, (0m, Common.Orange), (0.25m, Common.Green))
+                        .Width(12))
+                    .Panel(Panels.Timeseries("Current burn rate", Units.Short)
+                        .Description("How many times faster than sustainable each SLO's budget burns now.")
+                        .Query($"{SloConventions.CurrentBurnRate}{{{selected}}}", "{{slo}}")
+                        .Min(0)
+                        .Thresholds(Common.Green, (1m, Common.Orange))
+                        .ShowThresholds(ThresholdDisplay.Dashed)
+                        .Runbooks(options, [.. SloConventions.AlertNames])
+                        .Width(12))),
+            (d, slo) => d.Row(Section(slo)));
     }
 
     /// <summary>The row of one SLO.</summary>

@@ -1,4 +1,5 @@
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -11,7 +12,8 @@ public static class SystemHealth
     public static Dashboard Build(DashboardOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var t = options.Thresholds;
+        var r = options.Rules;
+        static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         return Common.Create(DashboardUids.SystemHealth, "System Health",
                 "Nodes (CPU, memory, disk, network), pods and containers, and the connections to the database and Redis.",
                 "kubernetes", "nodes")
@@ -21,36 +23,36 @@ public static class SystemHealth
             .Row("Nodes", row => row
                 .Panel(Common.UpStat("Node exporters up", $"up{{job=\"node-exporter\", {Node}}}", "{{instance}}")
                     .Id(PlatformPanels.NodeUp.PanelId)
-                    .Runbooks(options, "NodeDown")
+                    .Runbooks(options, AlertNames.NodeDown)
                     .Width(24))
                 .Panel(Panels.Timeseries("CPU utilisation", Units.PercentUnit)
                     .Id(PlatformPanels.NodeCpu.PanelId)
                     .Query($"{RecordNames.NodeCpuUtilisation}{{{Node}}}", "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(t.NodeCpuUtilisation)
-                    .Runbooks(options, "HighCPUUsage")
+                    .AlertAbove(T(r.Nodes.HighCpuUsage))
+                    .Runbooks(options, AlertNames.HighCpuUsage)
                     .Width(12))
                 .Panel(Panels.Timeseries("Memory utilisation", Units.PercentUnit)
                     .Id(PlatformPanels.NodeMemory.PanelId)
                     .Query($"{RecordNames.NodeMemoryUtilisation}{{{Node}}}", "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(t.NodeMemoryUtilisation)
-                    .Runbooks(options, "HighMemoryUsage")
+                    .AlertAbove(T(r.Nodes.HighMemoryUsage))
+                    .Runbooks(options, AlertNames.HighMemoryUsage)
                     .Width(12))
                 .Panel(Panels.Timeseries("Free disk space", Units.PercentUnit)
                     .Id(PlatformPanels.NodeDiskFree.PanelId)
                     .Description("Free share of each real filesystem (tmpfs and overlay excluded). LowDiskSpace fires below the dashed line.")
                     .Query($"{RecordNames.NodeFilesystemAvailable}{{{Node}}}", "{{instance}} {{mountpoint}}")
                     .Range(0, 1)
-                    .AlertBelow(t.NodeFilesystemFree)
-                    .Runbooks(options, "LowDiskSpace")
+                    .AlertBelow(T(r.Nodes.LowDiskSpace))
+                    .Runbooks(options, AlertNames.LowDiskSpace)
                     .Width(12))
                 .Panel(Panels.Timeseries("Load (15m) per CPU", Units.Short)
                     .Id(PlatformPanels.NodeLoad.PanelId)
                     .Query($"{RecordNames.NodeLoad15PerCpu}{{{Node}}}", "{{instance}}")
                     .Min(0)
-                    .AlertAbove(t.NodeLoad15PerCpu)
-                    .Runbooks(options, "HighLoadAverage")
+                    .AlertAbove(T(r.Nodes.HighLoadAverage))
+                    .Runbooks(options, AlertNames.HighLoadAverage)
                     .Width(12))
                 .Panel(Panels.Timeseries("Network received", Units.BytesPerSecond)
                     .Query($"sum by (instance) (rate(node_network_receive_bytes_total{{{Node}, device!~\"lo|veth.*|cali.*|flannel.*|cni.*\"}}[$__rate_interval]))", "{{instance}}")
@@ -67,7 +69,7 @@ public static class SystemHealth
                         Instant = true,
                         Format = PromFormat.Table,
                     })
-                    .Runbooks(options, "PodRestarting")
+                    .Runbooks(options, AlertNames.PodRestarting)
                     .Width(24))
                 .Panel(Panels.Timeseries("Container memory of limit", Units.PercentUnit)
                     .Id(PlatformPanels.ContainerMemory.PanelId)
@@ -76,8 +78,8 @@ public static class SystemHealth
                         $"/\nmax by (namespace, pod, container) (kube_pod_container_resource_limits{{resource=\"memory\", {Ns}}})",
                         "{{namespace}}/{{pod}}/{{container}}")
                     .Min(0)
-                    .AlertAbove(t.ContainerMemoryOfLimit)
-                    .Runbooks(options, "ContainerHighMemory")
+                    .AlertAbove(T(r.Kubernetes.ContainerHighMemory))
+                    .Runbooks(options, AlertNames.ContainerHighMemory)
                     .Width(12))
                 .Panel(Panels.Timeseries("Container CPU throttling", Units.PercentUnit)
                     .Id(PlatformPanels.ContainerThrottling.PanelId)
@@ -86,8 +88,8 @@ public static class SystemHealth
                         $"/\nsum by (namespace, pod, container) (rate(container_cpu_cfs_periods_total{{container!=\"\", {Ns}}}[5m]))",
                         "{{namespace}}/{{pod}}/{{container}}")
                     .Range(0, 1)
-                    .AlertAbove(t.ContainerThrottledShare)
-                    .Runbooks(options, "ContainerCPUThrottling")
+                    .AlertAbove(T(r.Kubernetes.ContainerCpuThrottling))
+                    .Runbooks(options, AlertNames.ContainerCpuThrottling)
                     .Width(12)))
             .Row("Connections", row => row
                 .Panel(Panels.Timeseries("Database connections", Units.Short)

@@ -91,13 +91,27 @@ public sealed class PlatformDashboardTests
     [Fact]
     public void The_slo_dashboard_has_one_section_per_slo_with_the_alert_burn_rates()
     {
-        var slos = Fixtures.ByUid(DashboardUids.Slos);
+        var dashboard = Fixtures.ByUid(DashboardUids.Slos);
 
-        var row = Assert.Single(slos.RowList);
-        Assert.Equal("api-availability: 99.9% over 30d", row.Title);
-        var burn = row.PanelList.Single(p => p.Title == "Burn rate");
-        Assert.Equal([null, 1m, 3m, 6m, 14.4m], burn.ThresholdSteps.Select(s => s.Value));
-        Assert.Equal(2, burn.TargetList.Length);
+        Assert.Equal(
+            ["Overview", .. Fixtures.Slos.Select(s => $"{s.Name}: {Rules.PromQl.PromExpr.Number(s.ObjectivePercent)}% over {s.Period}")],
+            dashboard.RowList.Select(r => r.Title));
+        Assert.Equal("api-availability: 99.9% over 30d", dashboard.RowList[1].Title);
+        foreach (var (row, spec) in dashboard.RowList.Skip(1).Zip(Fixtures.Slos))
+        {
+            var burn = row.PanelList.Single(p => p.Title == "Burn rate");
+            Assert.Equal([null, .. spec.AlertBurnRates.Order().Cast<decimal?>()], burn.ThresholdSteps.Select(s => s.Value));
+            Assert.Equal(spec.BurnRateExprs.Select(w => w.Value), burn.TargetList.Cast<PromQuery>().Select(q => q.Expr));
+        }
+    }
+
+    [Fact]
+    public void The_slo_dashboard_defines_the_variable_the_slo_alerts_link_with()
+    {
+        var variable = Assert.IsType<CustomVariable>(Fixtures.ByUid(DashboardUids.Slos).VariableList.Single(v => v.Name == "slo"));
+
+        Assert.Equal(Fixtures.Slos.Select(s => s.Name), variable.Values);
+        Assert.EndsWith("/d/slos?var-slo=api-availability", Rules.Slo.SloConventions.DashboardUrl("http://grafana", "api-availability"), StringComparison.Ordinal);
     }
 
     [Fact]
