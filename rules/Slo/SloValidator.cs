@@ -68,6 +68,28 @@ public static partial class SloValidator
     public static void EnsureValid(IEnumerable<SloDefinition> slos, SloOptions options) =>
         ValidationException.ThrowIfAny(Validate(slos, options));
 
+    /// <summary>
+    /// SLOs whose period is longer than Prometheus keeps data: their period window (and so the error budget left)
+    /// would silently cover only the retention. For the composition to check against the stack's retention.
+    /// </summary>
+    public static IReadOnlyList<Problem> ValidateRetention(IEnumerable<SloDefinition> slos, Duration retention)
+    {
+        ArgumentNullException.ThrowIfNull(slos);
+        var problems = new List<Problem>();
+        var number = 0;
+        foreach (var slo in slos)
+        {
+            number++;
+            if (slo is not null && slo.Period > retention)
+            {
+                problems.Add(new Problem(SloPath(slo, number),
+                    $"period: {slo.Period} is longer than Prometheus' retention of {retention}; the error budget would be measured over {retention} only (expected a retention of at least {slo.Period}, or a shorter period)"));
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary><c>slo "api-availability"</c>, or <c>slo 3</c> (1-based) when the name is empty.</summary>
     public static string SloPath(SloDefinition? slo, int number) =>
         slo is null || string.IsNullOrWhiteSpace(slo.Name)
@@ -200,6 +222,25 @@ public static partial class SloValidator
                 add($"{at}: {(int)matcher.Type} is not a match type (expected =, !=, =~ or !~)");
             else if (matcher.Value is null)
                 add($"{at}: value is null");
+            else if (matcher.Type is MatchType.Regex or MatchType.NotRegex && RegexProblem(matcher.Value) is { } regexProblem)
+                add($"{at}: \"{matcher.Value}\" is not a valid regular expression ({regexProblem})");
+        }
+    }
+
+    /// <summary>
+    /// A regex .NET rejects is almost always one RE2 (Prometheus) rejects too: catch it here, with the SLO's name,
+    /// rather than in promtool. (RE2-only restrictions such as backreferences are left to promtool.)
+    /// </summary>
+    private static string? RegexProblem(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
         }
     }
 

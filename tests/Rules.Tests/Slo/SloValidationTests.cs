@@ -114,6 +114,28 @@ public sealed class SloValidationTests
     }
 
     [Fact]
+    public void Invalid_regular_expressions_are_rejected_before_promtool_sees_them()
+    {
+        var requests = SliSelector.Of("http_requests_total").Where("job", "checkout");
+        var problems = Problems(SloSamples.Availability() with { Sli = Sli.BadEvents(bad: requests.WhereMatches("status", "5(.."), total: requests) });
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("slo \"checkout-availability\"", problem.Path);
+        Assert.StartsWith("sli.bad.matchers[1]: \"5(..\" is not a valid regular expression (", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Periods_longer_than_the_retention_are_reported()
+    {
+        var slos = new[] { SloSamples.Availability(period: Duration.Days(7)), SloSamples.Latency() };
+
+        Assert.Empty(SloValidator.ValidateRetention(slos, Duration.Days(30)));
+        Assert.Equal(
+            [new Problem("slo \"checkout-latency\"", "period: 30d is longer than Prometheus' retention of 15d; the error budget would be measured over 15d only (expected a retention of at least 30d, or a shorter period)")],
+            SloValidator.ValidateRetention(slos, Duration.Days(15)));
+    }
+
+    [Fact]
     public void Bad_selector_equal_to_total_is_rejected()
     {
         var requests = SliSelector.Of("http_requests_total").Where("job", "checkout");
