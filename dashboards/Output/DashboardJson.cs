@@ -360,7 +360,7 @@ public static class DashboardJson
             ["tooltip"] = new JsonObject { ["mode"] = "single", ["yHistogram"] = false, ["showColorScale"] = false },
             ["legend"] = new JsonObject { ["show"] = true },
             ["exemplars"] = new JsonObject { ["color"] = "rgba(255,0,255,0.7)" },
-            ["filterValues"] = new JsonObject { ["le"] = 1e-9 },
+            ["filterValues"] = new JsonObject { ["le"] = Number(0.000000001m) },
         },
         PanelType.Text => new JsonObject
         {

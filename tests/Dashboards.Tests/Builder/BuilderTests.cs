@@ -4,7 +4,7 @@ namespace Observability.Dashboards.Tests.Builder;
 
 public sealed class BuilderTests
 {
-    private static Dashboard Sample() =>
+    internal static Dashboard Sample() =>
         Dashboard.Create(uid: "sample", title: "Sample")
             .Tags("api", "generated")
             .Refresh("1m")

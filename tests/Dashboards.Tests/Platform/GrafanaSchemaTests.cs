@@ -11,6 +11,30 @@ public sealed class GrafanaSchemaTests
     }
 
     [Fact]
+    public void The_builder_sample_with_every_feature_type_checks_too()
+    {
+        var everything = Dashboard.Create("everything", "Every panel type")
+            .Variable(Variables.Prometheus()).Variable(Variables.Loki()).Variable(Variables.Jaeger())
+            .Variable(Variables.Custom("level", "error", "info"))
+            .Variable(Variables.Textbox("trace_id"))
+            .Annotation(Annotations.Tagged("Releases", "blue", "release"))
+            .Row("All", row => row
+                .Panel(Panels.Timeseries("ts", Units.Seconds).Query("up").Stacked().Fill(0).ShowThresholds(ThresholdDisplay.LineAndArea))
+                .Panel(Panels.Stat("stat", Units.PercentUnit).Query("up").Reduce("mean", "max"))
+                .Panel(Panels.Gauge("gauge", Units.PercentUnit, 0, 1).Query("up").PercentThresholds("red", (50m, "green")))
+                .Panel(Panels.BarGauge("bargauge", Units.Bytes).Query("up").LegendOptions(LegendMode.Hidden))
+                .Panel(Panels.Table("table").Target(new PromQuery("up") { Instant = true, Format = PromFormat.Table }).Transform("organize"))
+                .Panel(Panels.Heatmap("heatmap", Units.Seconds, "sum by (le) (rate(http_request_duration_seconds_bucket[5m]))"))
+                .Panel(Panels.Text("text", "# Title"))
+                .Panel(Panels.Logs("logs", "{app=\"api\"} | json | level=~\"$level\""))
+                .Panel(Panels.Traces("traces", JaegerQuery.Trace("$trace_id")))
+                .Panel(Panels.TraceSearch("search", JaegerQuery.Search("api", minDuration: "1s")).DataLink("trace", "/d/traces?var-trace_id=${__value.raw}")));
+
+        Assert.Empty(DashboardValidator.Validate([everything, Builder.BuilderTests.Sample()]));
+        GrafanaSchema.AssertValid([("everything", DashboardJson.Serialize(everything)), ("sample", DashboardJson.Serialize(Builder.BuilderTests.Sample()))]);
+    }
+
+    [Fact]
     public void The_schema_check_rejects_a_dashboard_grafana_would_not_accept()
     {
         var json = DashboardJson.Serialize(Fixtures.ByUid("api-overview"))
