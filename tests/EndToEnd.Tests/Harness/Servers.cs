@@ -129,8 +129,24 @@ public sealed class PrometheusServer : LoopbackServer
 public sealed class AlertmanagerServer : LoopbackServer
 {
     public AlertmanagerServer(string configFile, string dataDirectory)
-        : base("alertmanager", ExternalTool.Find("prometheus-alertmanager"), configFile, dataDirectory) =>
+        : base("alertmanager", FindExecutable(), configFile, dataDirectory) =>
         Api = new AlertmanagerApi(Http, BaseUrl);
+
+    /// <summary>Debian names the binary <c>prometheus-alertmanager</c>; upstream and Homebrew name it <c>alertmanager</c>.</summary>
+    public static string FindExecutable()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var name in new[] { "prometheus-alertmanager", "alertmanager" })
+        {
+            foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (File.Exists(Path.Combine(dir, name)))
+                    return Path.Combine(dir, name);
+            }
+        }
+
+        return ExternalTool.Find("prometheus-alertmanager"); // fails, saying how to install it
+    }
 
     public AlertmanagerApi Api { get; }
 
