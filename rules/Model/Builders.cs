@@ -18,6 +18,20 @@ public sealed record Alert
 
     public Alert KeepFiringFor(Duration duration) => new(Rule with { KeepFiringFor = duration });
 
+    /// <summary><c>for</c> from text (e.g. a settings file); text that is not a Prometheus duration is recorded as a problem for validation.</summary>
+    public Alert For(string text) =>
+        Duration.TryParse(text, out var duration) ? For(duration) : WithProblem(InputText.NotADuration("for", text));
+
+    /// <summary><c>keep_firing_for</c> from text; text that is not a Prometheus duration is recorded as a problem for validation.</summary>
+    public Alert KeepFiringFor(string text) =>
+        Duration.TryParse(text, out var duration) ? KeepFiringFor(duration) : WithProblem(InputText.NotADuration("keep_firing_for", text));
+
+    /// <summary>The severity from its label text (critical, warning, info, none); anything else is recorded as a problem.</summary>
+    public Alert Severity(string label) =>
+        SeverityExtensions.TryParse(label, out var severity) ? Severity(severity) : WithProblem(InputText.NotASeverity(label));
+
+    private Alert WithProblem(string problem) => new(Rule with { InputProblems = Rule.InputProblems.Add(problem) });
+
     public Alert Severity(Severity severity) => new(Rule with { Severity = severity });
 
     public Alert Summary(string summary) => new(Rule with { Summary = summary });

@@ -28,6 +28,12 @@ public abstract record Rule
 
     /// <summary>Labels added to the result, sorted by name in the output.</summary>
     public ImmutableSortedDictionary<string, string> Labels { get; init; } = LabelSet.Empty;
+
+    /// <summary>
+    /// Problems found while building the rule from text (e.g. <c>.For("5 minutes")</c>, or a rule file read by
+    /// <c>RuleFileReader</c>), each written <c>field: message</c>. <c>RuleValidator</c> reports them with the rule's path.
+    /// </summary>
+    public ImmutableArray<string> InputProblems { get; init; } = [];
 }
 
 /// <summary>An alerting rule. Severity, summary, description and runbook_url are required by validation.</summary>
@@ -102,11 +108,20 @@ public sealed record RuleGroup
     /// <summary>Maximum number of alerts or series the group may produce; unlimited when <c>null</c>.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>Problems found while building the group from text (e.g. <c>.WithInterval("1 minute")</c>); reported by <c>RuleValidator</c>.</summary>
+    public ImmutableArray<string> InputProblems { get; init; } = [];
+
     public ImmutableArray<Rule> Rules { get; init; } = [];
 
     public static RuleGroup Create(string name) => new() { Name = name };
 
     public RuleGroup WithInterval(Duration interval) => this with { Interval = interval };
+
+    /// <summary>The interval from text; text that is not a Prometheus duration is recorded as a problem for validation.</summary>
+    public RuleGroup WithInterval(string text) =>
+        Duration.TryParse(text, out var interval)
+            ? WithInterval(interval)
+            : this with { InputProblems = InputProblems.Add(InputText.NotADuration("interval", text)) };
 
     public RuleGroup WithLimit(int limit) => this with { Limit = limit };
 
@@ -119,4 +134,14 @@ public sealed record RuleGroup
     public IEnumerable<AlertRule> Alerts => Rules.OfType<AlertRule>();
 
     public IEnumerable<RecordingRule> Records => Rules.OfType<RecordingRule>();
+}
+
+/// <summary>The messages of text input that does not parse, shared by the builders and the rule file reader.</summary>
+public static class InputText
+{
+    public static string NotADuration(string field, string? text) =>
+        $"{field}: \"{text}\" is not a Prometheus duration (expected e.g. 30s, 5m, 1h30m, 7d)";
+
+    public static string NotASeverity(string? text) =>
+        $"labels.severity: \"{text}\" is not a severity (expected one of {string.Join(", ", Enum.GetValues<Severity>().Select(s => s.ToLabel()))})";
 }

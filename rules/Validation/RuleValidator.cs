@@ -14,6 +14,12 @@ public static class RuleValidator
     /// <summary>The path used for problems of the rule file as a whole.</summary>
     public const string FilePath = "rule file";
 
+    /// <summary>The problem of a rule (read from text) that has neither <c>record</c> nor <c>alert</c>.</summary>
+    public const string NeitherRecordNorAlert = "exactly one of record and alert must be set, found neither";
+
+    /// <summary>The problem of a rule (read from text) that has both <c>record</c> and <c>alert</c>.</summary>
+    public const string BothRecordAndAlert = "exactly one of record and alert must be set, found both";
+
     private static readonly string SeverityValues = string.Join(", ", Enum.GetValues<Severity>().Select(s => s.ToLabel()));
 
     private static readonly string[] RequiredAnnotations = ["summary", "description", "runbook_url"];
@@ -41,6 +47,8 @@ public static class RuleValidator
             else
                 seen[group.Name] = g + 1;
 
+            foreach (var problem in group.InputProblems)
+                problems.Add(new Problem(groupPath, problem));
             if (group.Interval is { Milliseconds: 0 })
                 problems.Add(new Problem(groupPath, "interval: must be greater than 0s"));
             if (group.Limit is < 0)
@@ -80,13 +88,18 @@ public static class RuleValidator
 
     private static void ValidateRule(Rule rule, string path, List<Problem> problems)
     {
+        foreach (var problem in rule.InputProblems)
+            problems.Add(new Problem(path, problem));
+        var structureReported = rule.InputProblems.Contains(NeitherRecordNorAlert);
         switch (rule)
         {
-            case AlertRule alert:
+            case AlertRule alert when !structureReported:
                 ValidateAlertName(alert.Alert, path, problems);
                 break;
-            case RecordingRule record:
+            case RecordingRule record when !structureReported:
                 ValidateRecordName(record.Record, path, problems);
+                break;
+            case AlertRule or RecordingRule:
                 break;
             default:
                 problems.Add(new Problem(path, $"is a {rule.GetType().Name}; a rule is either an alert or a recording rule"));
