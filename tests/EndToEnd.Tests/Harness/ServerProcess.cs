@@ -10,7 +10,9 @@ namespace Observability.EndToEnd.Tests.Harness;
 /// <summary>
 /// One server process the tests started (prometheus, prometheus-alertmanager). It is always stopped by its
 /// process id: by <see cref="StopAsync"/>/<see cref="DisposeAsync"/> (SIGTERM, then SIGKILL after a timeout),
-/// and, should a test run end without disposing it, by the process-exit hook and the finaliser (SIGKILL).
+/// and, should the test host end without disposing it (a crash, an abandoned test), by the process-exit hook,
+/// which sends SIGKILL to every process id still registered as running. (No finaliser: the registry keeps each
+/// running server reachable, so one could never run while it mattered.)
 /// Its output is kept (the last lines) so a failing test can show what the server said.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
@@ -37,13 +39,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         Name = name;
         this.process = process;
         Id = process.Id;
-    }
-
-    ~ServerProcess()
-    {
-        // A finaliser touches no other managed object: a signal to the recorded process id, unless it exited.
-        if (!exited)
-            _ = Kill(Id, SigKill);
     }
 
     /// <summary>A short name for messages, e.g. <c>prometheus</c>.</summary>
@@ -130,7 +125,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         finally
         {
             process.Dispose();
-            GC.SuppressFinalize(this);
         }
     }
 
