@@ -209,4 +209,21 @@ public sealed class RuleValidatorTests
 
         Assert.Equal(2, error.Problems.Count);
     }
+
+    [Fact]
+    public void Alert_names_cannot_be_empty() =>
+        Assert.Equal(
+            "group \"http\", rule 1: alert: is empty",
+            Single(Http(GoodAlert("").RunbookUrl("https://runbooks.example/x"))));
+
+    private sealed record ForeignRule : Rule
+    {
+        public override string Name => "Foreign";
+    }
+
+    [Fact]
+    public void Rules_other_than_alerts_and_recording_rules_are_refused() =>
+        Assert.Equal(
+            "group \"http\", rule 1 \"Foreign\": is a ForeignRule; a rule is either an alert or a recording rule",
+            Single(Http(new ForeignRule { Expr = "up" })));
 }
