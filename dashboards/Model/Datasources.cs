@@ -30,6 +30,9 @@ public static class Datasources
 
     public static DatasourceRef Grafana { get; } = new(GrafanaType, GrafanaUid);
 
+    /// <summary>Grafana's pseudo-datasource of a panel whose queries use different datasources.</summary>
+    public static DatasourceRef Mixed { get; } = new("datasource", "-- Mixed --");
+
     /// <summary>A reference through the datasource variable <paramref name="variable"/> (<c>${variable}</c>).</summary>
     public static DatasourceRef Variable(string type, string variable) => new(type, "${" + variable + "}");
 }

@@ -120,7 +120,9 @@ public static class DashboardJson
         json["gridPos"] = Grid(placed.Pos);
         if (panel.TargetList.Length > 0)
         {
-            json["datasource"] = DatasourceJson(panel.TargetList[0].Datasource);
+            // One datasource for the panel, or Grafana's "-- Mixed --" when its queries use several.
+            var datasources = panel.TargetList.Select(t => t.Datasource).Distinct().ToList();
+            json["datasource"] = DatasourceJson(datasources.Count == 1 ? datasources[0] : Datasources.Mixed);
             json["targets"] = new JsonArray([.. panel.TargetList.Select((t, i) => (JsonNode)TargetJson(t, RefId(i)))]);
         }
 

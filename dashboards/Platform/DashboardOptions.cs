@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using Observability.Rules.Validation;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 
 namespace Observability.Dashboards.Platform;
 
@@ -38,6 +41,33 @@ public sealed record DashboardOptions
 
     /// <summary>The runbook of an alert (the rule packs' runbook pattern).</summary>
     public string RunbookUrl(string alertName) => Rules.RunbookUrl(alertName);
+
+    /// <summary>Every problem of these settings, paths under <paramref name="path"/> (e.g. <c>dashboards.modelPrices[1].model</c>).</summary>
+    public IReadOnlyList<Problem> Validate(string path = "dashboards")
+    {
+        var problems = new List<Problem>();
+        for (var i = 0; i < ModelPrices.Length; i++)
+        {
+            var price = ModelPrices[i];
+            var at = string.Create(CultureInfo.InvariantCulture, $"{path}.modelPrices[{i}]");
+            if (string.IsNullOrWhiteSpace(price.Model))
+                problems.Add(new Problem($"{at}.model", "is empty; expected the model label value, e.g. \"gpt-4o\""));
+            else if (ModelPrices.Take(i).Any(p => p.Model == price.Model))
+                problems.Add(new Problem($"{at}.model", $"\"{price.Model}\" is priced more than once"));
+            if (price.UsdPerMillionTokens < 0)
+                problems.Add(new Problem($"{at}.usdPerMillionTokens", string.Create(CultureInfo.InvariantCulture, $"must be 0 or more, found {price.UsdPerMillionTokens}")));
+        }
+
+        if (DefaultUsdPerMillionTokens < 0)
+            problems.Add(new Problem($"{path}.defaultUsdPerMillionTokens", string.Create(CultureInfo.InvariantCulture, $"must be 0 or more, found {DefaultUsdPerMillionTokens}")));
+        if (MonthlyBudgetUsd <= 0)
+            problems.Add(new Problem($"{path}.monthlyBudgetUsd", string.Create(CultureInfo.InvariantCulture, $"must be greater than 0, found {MonthlyBudgetUsd}")));
+        if (TracedServices.IsEmpty || TracedServices.Any(string.IsNullOrWhiteSpace))
+            problems.Add(new Problem($"{path}.tracedServices", "expected at least one Jaeger service name, none empty"));
+        if (!PromNames.IsValidLabelName(LogServiceLabel))
+            problems.Add(new Problem($"{path}.logServiceLabel", $"\"{LogServiceLabel}\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)"));
+        return problems;
+    }
 
     /// <summary>An alert threshold as an exact decimal for thresholds on panels.</summary>
     public static decimal Threshold(AlertThreshold threshold)

@@ -151,4 +151,14 @@ public sealed class BuilderTests
         Assert.DoesNotContain('\r', text);
         Assert.NotNull(JsonNode.Parse(text));
     }
+
+    [Fact]
+    public void A_panel_with_queries_on_different_datasources_uses_the_mixed_datasource()
+    {
+        var json = DashboardJson.ToJson(Dashboard.Create("d", "D")
+            .Row("R", row => row.Panel(Panels.Timeseries("t", Units.Short).Query("up").LogQuery("sum(rate({app=\"x\"}[1m]))"))));
+
+        AssertJson("""{"type":"datasource","uid":"-- Mixed --"}""", json["panels"]![1]!["datasource"]);
+        AssertJson("""{"type":"loki","uid":"${loki}"}""", json["panels"]![1]!["targets"]![1]!["datasource"]);
+    }
 }
