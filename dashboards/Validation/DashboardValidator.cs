@@ -202,12 +202,54 @@ public static partial class DashboardValidator
                     : "query is empty");
             }
 
+            if (target is LokiQuery { Expr: var logql } && !string.IsNullOrWhiteSpace(logql) && LogQlProblem(logql) is { } logqlProblem)
+                yield return new Problem(at, logqlProblem);
+
             foreach (var text in texts.OfType<string>())
             {
                 foreach (var p in CheckReferences(at, text, variables))
                     yield return p;
             }
         }
+    }
+
+    /// <summary>
+    /// What is structurally wrong with a LogQL query (no tool parses LogQL here): brackets and quotes must balance,
+    /// and it needs a stream selector with at least one matcher (Loki refuses <c>{}</c>).
+    /// </summary>
+    public static string? LogQlProblem(string logql)
+    {
+        ArgumentNullException.ThrowIfNull(logql);
+        var stack = new Stack<char>();
+        for (var i = 0; i < logql.Length; i++)
+        {
+            var c = logql[i];
+            if (c is '"' or '`')
+            {
+                var end = i + 1;
+                while (end < logql.Length && logql[end] != c)
+                    end += c == '"' && logql[end] == '\\' ? 2 : 1;
+                if (end >= logql.Length)
+                    return $"LogQL query has an unterminated string starting at character {i + 1}";
+                i = end;
+            }
+            else if (c is '(' or '{' or '[')
+            {
+                stack.Push(c);
+            }
+            else if (c is ')' or '}' or ']')
+            {
+                var open = c == ')' ? '(' : c == '}' ? '{' : '[';
+                if (stack.Count == 0 || stack.Pop() != open)
+                    return $"LogQL query has an unbalanced '{c}' at character {i + 1}";
+            }
+        }
+
+        if (stack.Count > 0)
+            return $"LogQL query has an unclosed '{stack.Peek()}'";
+        return StreamSelectorPattern().IsMatch(logql)
+            ? null
+            : "LogQL query has no stream selector with a matcher, e.g. {app=\"api\"}";
     }
 
     private static IEnumerable<Problem> CheckDatasource(string path, DatasourceRef datasource, Dictionary<string, Variable> variables, IReadOnlySet<string> provisioned)
@@ -255,6 +297,9 @@ public static partial class DashboardValidator
         var list = values.Order(StringComparer.Ordinal).Select(v => $"\"{v}\"").ToList();
         return list.Count == 0 ? "none" : string.Join(", ", list);
     }
+
+    [GeneratedRegex(@"\{\s*[A-Za-z_][A-Za-z0-9_]*\s*(=|!=|=~|!~)\s*(""|`)", RegexOptions.CultureInvariant)]
+    private static partial Regex StreamSelectorPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex UidPattern();

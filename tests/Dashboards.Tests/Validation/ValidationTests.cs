@@ -113,4 +113,15 @@ public sealed class ValidationTests
     [InlineData("label_replace(up, \"x\", \"$1\", \"y\", \"(.*)\")", "")]
     public void Variable_references_are_found(string text, string expected) =>
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), DashboardValidator.ReferencedVariables(text));
+
+    [Theory]
+    [InlineData("{app=\"api\"} |= \"error\"", null)]
+    [InlineData("sum by (app) (rate({namespace=~\"$ns\", app=~\"$app\"} | json | level=~\"error\" [$__auto]))", null)]
+    [InlineData("{app=\"api\"} |~ `(?i)$search` | json", null)]
+    [InlineData("{} |= \"x\"", "LogQL query has no stream selector with a matcher, e.g. {app=\"api\"}")]
+    [InlineData("rate({app=\"api\"}[5m]", "LogQL query has an unclosed '('")]
+    [InlineData("{app=\"api\"}) ", "LogQL query has an unbalanced ')' at character 12")]
+    [InlineData("{app=\"api}", "LogQL query has an unterminated string starting at character 6")]
+    public void LogQl_queries_get_a_structural_check(string logql, string? expected) =>
+        Assert.Equal(expected, DashboardValidator.LogQlProblem(logql));
 }
