@@ -83,19 +83,14 @@ public static class StacksCli
         }
 
         var settings = result.Settings!;
-        if (!write)
-        {
-            stdout.WriteLine($"{settings.Environment}: settings are valid.");
-            return Ok;
-        }
-
         var outPath = outDir is not null
             ? Path.GetFullPath(outDir, workingDirectory)
             : Path.Combine(rootDir ?? workingDirectory, "out", stack ?? settings.Environment);
-        return Render(settings, outPath, stdout, stderr);
+        return Compose(settings, write ? outPath : null, stdout, stderr);
     }
 
-    private static int Render(StackSettings settings, string outPath, TextWriter stdout, TextWriter stderr)
+    /// <summary>Composes (which checks what only the composition can: rule packs, SLOs, routing); writes when <paramref name="outPath"/> is set.</summary>
+    private static int Compose(StackSettings settings, string? outPath, TextWriter stdout, TextWriter stderr)
     {
         Composition.EnvironmentPlan plan;
         try
@@ -110,6 +105,14 @@ public static class StacksCli
 
         foreach (var warning in plan.Warnings)
             stderr.WriteLine($"warning: {warning}");
+        if (outPath is null)
+        {
+            var c = plan.Counts;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{settings.Environment}: settings are valid ({c.Releases} releases, {c.Alerts} alerts, {c.RecordingRules} recording rules, {c.Slos} SLOs, {c.Objects} objects)."));
+            return Ok;
+        }
+
         var files = Rendering.Renderer.Write(plan, outPath);
         Rendering.Renderer.WriteSummary(plan, outPath, files.Count, stdout);
         return Ok;

@@ -24,8 +24,17 @@ public static class EnvironmentComposer
         // Alerting and recording rules, SLOs, dashboards.
         var groups = new List<RuleGroup>();
         var problems = new List<Problem>();
+        var grafanaPublic = GrafanaPublicUrl(s);
         var ruleFiles = new List<(string Name, IReadOnlyList<RuleGroup> Groups)>();
-        foreach (var (name, fileGroups) in ruleFiles)
+        var platform = Collect(problems, "observability:rules", () => RuleComposition.Build(s, grafanaPublic));
+        if (platform is { } platformGroups)
+            ruleFiles.Add(("platform", platformGroups));
+        var sloDefinitions = Collect(problems, "observability:slos", () => SloComposition.Definitions(s));
+        var sloGroups = Collect(problems, "observability:slos", () => SloComposition.Build(s, grafanaPublic));
+        if (sloGroups is { } slo)
+            ruleFiles.Add(("slos", slo));
+        ValidationException.ThrowIfAny(problems);
+        foreach (var (_, fileGroups) in ruleFiles)
             groups.AddRange(fileGroups);
         var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>().Distinct().ToList();
 
@@ -136,7 +145,15 @@ public static class EnvironmentComposer
             objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
 
         foreach (var (name, fileGroups) in ruleFiles)
-            objects.Add(Manifests.PrometheusRule(name, monitoring, fileGroups));
+        {
+            foreach (var group in fileGroups)
+            {
+                // One object per group (small, reviewable diffs); named <file>-<group>, e.g. platform-http, slo-api-latency.
+                var groupName = KubernetesName(group.Name);
+                var prefix = name.TrimEnd('s') + "-";
+                objects.Add(Manifests.PrometheusRule(groupName.StartsWith(prefix, StringComparison.Ordinal) ? groupName : $"{name}-{groupName}", monitoring, [group]));
+            }
+        }
 
         objects.AddRange(s.Scrape.ServiceMonitors.Select(t => Manifests.ServiceMonitor(s, t)));
 
@@ -177,15 +194,13 @@ public static class EnvironmentComposer
             Releases = releases,
             Objects = objects,
             Artifacts = artifacts,
-            Counts = new PlanCounts(alerts, records, Slos: 0, Dashboards: 0, Objects: objects.Count, Releases: releases.Count),
+            Counts = new PlanCounts(alerts, records, Slos: sloDefinitions?.Length ?? 0, Dashboards: 0, Objects: objects.Count, Releases: releases.Count),
             Endpoints = new PlanEndpoints
             {
                 Prometheus = PrometheusUrl(s),
                 Alertmanager = AlertmanagerUrl(s),
                 Grafana = GrafanaUrl(s),
-                GrafanaPublic = s.Grafana.Ingress is { Enabled: true, Host: { } host }
-                    ? $"{(s.Grafana.Ingress.TlsSecretName is null ? "http" : "https")}://{host}"
-                    : GrafanaUrl(s),
+                GrafanaPublic = grafanaPublic,
                 LokiPush = LokiPushUrl(s),
                 JaegerQuery = JaegerQueryUrl(s),
                 OtlpGrpc = OtlpGrpcUrl(s),
@@ -193,5 +208,32 @@ public static class EnvironmentComposer
             },
             Warnings = warnings,
         };
+    }
+
+    /// <summary>Grafana's URL as people open it: the ingress host when there is one, else the in-cluster Service.</summary>
+    public static string GrafanaPublicUrl(StackSettings s) =>
+        s.Grafana.Ingress is { Enabled: true, Host: { } host }
+            ? $"{(s.Grafana.Ingress.TlsSecretName is null ? "http" : "https")}://{host}"
+            : GrafanaUrl(s);
+
+    /// <summary>A rule group name as a Kubernetes object name part (lowercase, [a-z0-9-]).</summary>
+    internal static string KubernetesName(string name)
+    {
+        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        return new string(chars).Trim('-');
+    }
+
+    private static T? Collect<T>(List<Problem> problems, string path, Func<T> build)
+        where T : struct
+    {
+        try
+        {
+            return build();
+        }
+        catch (ValidationException e)
+        {
+            problems.AddRange(e.Problems.Select(p => new Problem($"{path} ({p.Path})", p.Message)));
+            return null;
+        }
     }
 }

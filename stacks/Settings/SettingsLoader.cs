@@ -111,7 +111,9 @@ public static class SettingsLoader
         }
         catch (YamlException e)
         {
-            return new SettingsResult { Problems = [new Problem(source, $"expected YAML, found a syntax error at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}")] };
+            var where = e.InnerException is InvalidOperationException ? "" : $" at line {e.Start.Line}, column {e.Start.Column}";
+            var message = e.InnerException is InvalidOperationException ? e.Message : e.InnerException?.Message ?? e.Message;
+            return new SettingsResult { Problems = [new Problem(source, $"expected YAML, found a syntax error{where}: {message}")] };
         }
 
         if (root is null || root is YamlScalarNode s && string.IsNullOrEmpty(s.Value))
@@ -261,7 +263,16 @@ public static class SettingsLoader
     private static YamlNode? Parse(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner reports some malformed input (e.g. an unclosed flow mapping) this way.
+            throw new YamlException(Mark.Empty, Mark.Empty, "the YAML is malformed (an unclosed [ or {?)", e);
+        }
+
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
 

@@ -663,16 +663,47 @@ public sealed record RedisExporter
     public SecretValue? Password { get; init; }
 }
 
-/// <summary>Overrides of the platform rule packs' alerts, by alert name.</summary>
-public sealed record RuleSettings
+/// <summary>The platform rule packs (rules/Packs): which packs run, runbook links, labels, and per-alert overrides.</summary>
+public sealed record RuleSettings : ICheckedSettings
 {
-    /// <summary>Where each alert's <c>runbook_url</c> points: this base plus the alert name.</summary>
-    [Url]
-    public string RunbookBaseUrl { get; init; } = "https://github.com/acme/observability/blob/main/docs/runbooks/";
+    /// <summary>Where each alert's <c>runbook_url</c> points; <c>{alertname}</c> becomes the alert name.</summary>
+    public string RunbookUrlPattern { get; init; } = "https://github.com/acme/observability/blob/main/docs/runbooks/{alertname}.md";
+
+    /// <summary>Labels added to every alert and SLO alert (e.g. <c>team</c>).</summary>
+    [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name")]
+    public ImmutableSortedDictionary<string, string> AlertLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    public RulePacks Packs { get; init; } = new();
+
+    /// <summary>Caps every alert's <c>for</c> (test stacks that cannot wait minutes); null leaves them as set.</summary>
+    [DurationRange("0s", "1h")]
+    public Duration? MaxFor { get; init; }
 
     /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
     [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
     public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;
+
+    public void Check(string path, ICollection<Problem> problems) =>
+        Composition.RuleComposition.Check(this, path, problems);
+}
+
+/// <summary>Which rule packs run. Postgres and Redis default to on exactly when their exporter is configured.</summary>
+public sealed record RulePacks
+{
+    public bool Http { get; init; } = true;
+
+    public bool Agents { get; init; } = true;
+
+    public bool? Postgres { get; init; }
+
+    public bool? Redis { get; init; }
+
+    public bool Nodes { get; init; } = true;
+
+    public bool Kubernetes { get; init; } = true;
+
+    /// <summary>The always-firing Watchdog heartbeat.</summary>
+    public bool Watchdog { get; init; } = true;
 }
 
 /// <summary>One alert's overrides.</summary>
@@ -681,16 +712,32 @@ public sealed record AlertOverride
     [DurationRange("0s", "24h")]
     public Duration? For { get; init; }
 
-    /// <summary>The alert's threshold, in the unit the alert compares (ratio, seconds, bytes...).</summary>
+    /// <summary>The alert's threshold, in the unit the alert compares (ratio 0..1, seconds, count...).</summary>
     [Range(-1e12, 1e12)]
     public decimal? Threshold { get; init; }
 }
 
-/// <summary>Overrides of the platform SLOs, by SLO name.</summary>
-public sealed record SloSettings
+/// <summary>The platform SLOs (rules/Slo): objectives, periods and the <c>for</c> of their alerts.</summary>
+public sealed record SloSettings : ICheckedSettings
 {
+    /// <summary>Default <c>for</c> of page (fast-burn) alerts.</summary>
+    [DurationRange("0s", "1h")]
+    public Duration PageFor { get; init; } = Duration.Minutes(2);
+
+    /// <summary>Default <c>for</c> of ticket (slow-burn) alerts.</summary>
+    [DurationRange("0s", "6h")]
+    public Duration TicketFor { get; init; } = Duration.Minutes(10);
+
+    /// <summary>Default <c>for</c> of no-data alerts.</summary>
+    [DurationRange("0s", "6h")]
+    public Duration NoDataFor { get; init; } = Duration.Minutes(10);
+
+    /// <summary>Per SLO (api-availability, api-latency, api-error-rate, agent-success).</summary>
     [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "an SLO name like api-availability")]
     public ImmutableSortedDictionary<string, SloOverride> Objectives { get; init; } = ImmutableSortedDictionary<string, SloOverride>.Empty;
+
+    public void Check(string path, ICollection<Problem> problems) =>
+        Composition.SloComposition.Check(this, path, problems);
 }
 
 /// <summary>One SLO's overrides.</summary>
@@ -699,6 +746,10 @@ public sealed record SloOverride
     /// <summary>The objective in percent, e.g. 99.9.</summary>
     [Range(50, 99.999)]
     public decimal? Objective { get; init; }
+
+    /// <summary>The SLO period (e.g. 30d, 28d, 7d).</summary>
+    [DurationRange("1d", "90d")]
+    public Duration? Period { get; init; }
 
     /// <summary>The <c>for</c> of the page (fast-burn) alert.</summary>
     [DurationRange("0s", "1h")]

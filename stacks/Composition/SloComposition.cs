@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Observability.Rules.Model;
+using Observability.Rules.Slo;
+using Observability.Rules.Validation;
+using Observability.Stacks.Settings;
+
+namespace Observability.Stacks.Composition;
+
+/// <summary>Maps <see cref="SloSettings"/> onto the platform SLOs (rules/Slo) and compiles them.</summary>
+public static class SloComposition
+{
+    /// <summary>The SLO names an override may name.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        [PlatformSlos.AgentSuccess, PlatformSlos.ApiAvailability, PlatformSlos.ApiErrorRate, PlatformSlos.ApiLatency];
+
+    /// <summary>The environment's SLO definitions, with objective, period and <c>for</c> overrides applied.</summary>
+    public static ImmutableArray<SloDefinition> Definitions(StackSettings s)
+    {
+        var o = s.Slos.Objectives;
+        var defaults = new PlatformSloOptions();
+        SloOverride? Of(string name) => o.TryGetValue(name, out var v) ? v : null;
+        var options = defaults with
+        {
+            AlertLabels = s.Rules.AlertLabels,
+            ApiAvailabilityObjectivePercent = Of(PlatformSlos.ApiAvailability)?.Objective ?? defaults.ApiAvailabilityObjectivePercent,
+            ApiAvailabilityPeriod = Of(PlatformSlos.ApiAvailability)?.Period ?? defaults.ApiAvailabilityPeriod,
+            ApiLatencyObjectivePercent = Of(PlatformSlos.ApiLatency)?.Objective ?? defaults.ApiLatencyObjectivePercent,
+            ApiLatencyPeriod = Of(PlatformSlos.ApiLatency)?.Period ?? defaults.ApiLatencyPeriod,
+            ApiErrorRateMaxPercent = Of(PlatformSlos.ApiErrorRate)?.Objective is { } objective ? 100m - objective : defaults.ApiErrorRateMaxPercent,
+            ApiErrorRatePeriod = Of(PlatformSlos.ApiErrorRate)?.Period ?? defaults.ApiErrorRatePeriod,
+            AgentSuccessObjectivePercent = Of(PlatformSlos.AgentSuccess)?.Objective ?? defaults.AgentSuccessObjectivePercent,
+            AgentSuccessPeriod = Of(PlatformSlos.AgentSuccess)?.Period ?? defaults.AgentSuccessPeriod,
+        };
+
+        return [.. PlatformSlos.Build(options).Select(slo => Of(slo.Name) is { } over
+            ? slo with { PageFor = over.PageFor ?? slo.PageFor, TicketFor = over.TicketFor ?? slo.TicketFor }
+            : slo)];
+    }
+
+    public static SloOptions Options(StackSettings s, string grafanaBaseUrl) => new()
+    {
+        RunbookUrlPattern = s.Rules.RunbookUrlPattern,
+        GrafanaBaseUrl = grafanaBaseUrl,
+        PageFor = Cap(s.Slos.PageFor, s.Rules.MaxFor),
+        TicketFor = Cap(s.Slos.TicketFor, s.Rules.MaxFor),
+        NoDataFor = Cap(s.Slos.NoDataFor, s.Rules.MaxFor),
+    };
+
+    private static Duration Cap(Duration value, Duration? max) => max is { } m && value > m ? m : value;
+
+    /// <summary>The SLO rule groups (validated; throws <see cref="ValidationException"/>).</summary>
+    public static ImmutableArray<RuleGroup> Build(StackSettings s, string grafanaBaseUrl) =>
+        SloCompiler.Compile(Definitions(s), Options(s, grafanaBaseUrl));
+
+    public static void Check(SloSettings settings, string path, ICollection<Problem> problems)
+    {
+        foreach (var name in settings.Objectives.Keys.Where(n => !Names.Contains(n)))
+            problems.Add(new Problem($"{path}.objectives.{name}", $"unknown SLO{SettingsBinder.Suggest(name, Names)} (expected one of {string.Join(", ", Names)})"));
+    }
+}

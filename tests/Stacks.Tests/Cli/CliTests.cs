@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Observability.Stacks.Cli;
+using Observability.TestSupport;
+
+namespace Observability.Stacks.Tests.Cli;
+
+public sealed class CliTests
+{
+    [Theory]
+    [InlineData("render")]
+    [InlineData("render", "--stack", "dev", "--stack-file", "x.yaml")]
+    [InlineData("render", "--stack", "dev", "--colour")]
+    [InlineData("publish", "--stack", "dev")]
+    [InlineData("validate", "--stack")]
+    public void Usage_errors_exit_with_2(params string[] args)
+    {
+        var stderr = new StringWriter();
+
+        var exit = StacksCli.Run(args, TextWriter.Null, stderr, Repo.Root);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error:", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_stack_suggests_the_nearest_and_exits_with_1()
+    {
+        var stderr = new StringWriter();
+
+        var exit = StacksCli.Run(["validate", "--stack", "prd"], TextWriter.Null, stderr, Repo.Root);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Pulumi.prd.yaml: expected a stack file for stack \"prd\", found none (did you mean \"prod\"?)", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_prints_a_short_summary_and_writes_every_folder()
+    {
+        using var dir = new TempDir();
+        var stdout = new StringWriter();
+
+        var exit = StacksCli.Run(["render", "--stack", "prod", "--out", dir.Path], stdout, TextWriter.Null, Repo.Root);
+
+        Assert.Equal(0, exit);
+        var summary = stdout.ToString();
+        Assert.Contains("kube-prometheus-stack  kube-prometheus-stack@88.5.3  namespace monitoring", summary, StringComparison.Ordinal);
+        Assert.Contains("loki@18.11.0", summary, StringComparison.Ordinal);
+        Assert.Contains("alloy@1.11.1", summary, StringComparison.Ordinal);
+        Assert.Contains("jaeger@4.11.1", summary, StringComparison.Ordinal);
+        Assert.Matches(@"alerts [1-9][0-9]*, recording rules [1-9][0-9]*, SLOs 4, dashboards [0-9]+, objects [1-9][0-9]*", summary);
+        foreach (var folder in new[] { "rules", "alertmanager", "values", "manifests" })
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(dir.Path, folder)));
+    }
+
+    [Fact]
+    public void The_built_program_exits_0_1_and_2_as_documented()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Observability.Stacks.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing");
+        using var bad = new TempDir();
+        var badFile = bad.Write("Pulumi.broken.yaml", "config:\n  observability:logAgent: fluentbit\n");
+
+        Assert.Equal(0, RunProgram(dll, "validate", "--stack", "dev").ExitCode);
+        var invalid = RunProgram(dll, "validate", "--stack-file", badFile);
+        Assert.Equal(1, invalid.ExitCode);
+        Assert.Contains("observability:logAgent: expected one of alloy, promtail, found \"fluentbit\"", invalid.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, RunProgram(dll, "render").ExitCode);
+    }
+
+    private static ToolResult RunProgram(string dll, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repo.Root };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "the program did not finish in time");
+        return new ToolResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
