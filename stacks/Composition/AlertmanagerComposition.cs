@@ -34,8 +34,10 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
                 RequireTls = email.RequireTls,
             },
             PagerDuty = r.Pagerduty is not null,
-            SlackCriticalChannel = r.Slack?.CriticalChannel,
-            SlackWarningChannel = r.Slack?.WarningChannel,
+            PagerDutyUrl = r.Pagerduty?.Url is { } pagerDutyUrl ? new Uri(pagerDutyUrl) : null,
+            SlackCriticalChannel = r.Slack?.EffectiveCriticalChannel,
+            SlackWarningChannel = r.Slack?.EffectiveWarningChannel,
+            SlackSharedWebhook = r.Slack?.WebhookUrl is not null,
             Heartbeat = r.Heartbeat is { } h ? new HeartbeatOptions { Url = new Uri(h.Url!), WithToken = h.Token is not null } : null,
             Webhooks = r.Webhooks.Select(w => new ExtraWebhook
             {
@@ -69,6 +71,7 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
             [PlatformSecretKeys.PagerDutyRoutingKey] = r.Pagerduty?.RoutingKey,
             [PlatformSecretKeys.SlackCriticalWebhookUrl] = r.Slack?.CriticalWebhookUrl,
             [PlatformSecretKeys.SlackWarningWebhookUrl] = r.Slack?.WarningWebhookUrl,
+            [PlatformSecretKeys.SlackWebhookUrl] = r.Slack?.WebhookUrl,
             [PlatformSecretKeys.SmtpPassword] = r.Email?.Password,
             [PlatformSecretKeys.HeartbeatToken] = r.Heartbeat?.Token,
         };

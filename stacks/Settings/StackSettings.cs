@@ -271,31 +271,63 @@ public sealed record PagerDutyReceiver
 {
     [RequiredSetting("the PagerDuty Events v2 routing key: pulumi config set --secret --path 'alertmanager.receivers.pagerduty.routingKey' <key>")]
     public SecretValue? RoutingKey { get; init; }
+
+    /// <summary>The Events API endpoint (e.g. https://events.eu.pagerduty.com/v2/enqueue); null for PagerDuty's default.</summary>
+    [Url]
+    public string? Url { get; init; }
 }
 
-/// <summary>Slack incoming webhooks, one per channel (the webhook URLs are secrets).</summary>
+/// <summary>
+/// Slack: critical alerts to one channel, warnings to another (or both to <see cref="Channel"/>). Slack binds an incoming
+/// webhook to a channel, so each channel has its own webhook URL, unless one shared <see cref="WebhookUrl"/> is given.
+/// The webhook URLs are secrets.
+/// </summary>
 public sealed record SlackReceiver : ICheckedSettings
 {
-    /// <summary>Channel for critical alerts; null for none.</summary>
+    /// <summary>The channel for both critical alerts and warnings, unless <see cref="CriticalChannel"/> / <see cref="WarningChannel"/> say otherwise.</summary>
+    [Pattern("^#[a-z0-9_-]{1,80}$", "a Slack channel like #alerts")]
+    public string? Channel { get; init; }
+
+    /// <summary>Channel for critical alerts.</summary>
     [Pattern("^#[a-z0-9_-]{1,80}$", "a Slack channel like #alerts-critical")]
-    public string? CriticalChannel { get; init; } = "#alerts-critical";
+    public string? CriticalChannel { get; init; }
+
+    /// <summary>Channel for warnings; with neither this nor <see cref="Channel"/>, warnings go to email.</summary>
+    [Pattern("^#[a-z0-9_-]{1,80}$", "a Slack channel like #alerts-warning")]
+    public string? WarningChannel { get; init; }
+
+    /// <summary>One incoming webhook used for every channel.</summary>
+    public SecretValue? WebhookUrl { get; init; }
 
     public SecretValue? CriticalWebhookUrl { get; init; }
 
-    /// <summary>Channel for warnings; null sends warnings to email.</summary>
-    [Pattern("^#[a-z0-9_-]{1,80}$", "a Slack channel like #alerts-warning")]
-    public string? WarningChannel { get; init; } = "#alerts-warning";
-
     public SecretValue? WarningWebhookUrl { get; init; }
+
+    /// <summary>The channel critical alerts go to, or null.</summary>
+    public string? EffectiveCriticalChannel => CriticalChannel ?? Channel;
+
+    /// <summary>The channel warnings go to, or null.</summary>
+    public string? EffectiveWarningChannel => WarningChannel ?? Channel;
 
     public void Check(string path, ICollection<Problem> problems)
     {
-        if (CriticalChannel is not null && CriticalWebhookUrl is null)
-            problems.Add(new Problem($"{path}.criticalWebhookUrl", "required with criticalChannel, but not set: expected the Slack incoming-webhook URL (pulumi config set --secret --path 'alertmanager.receivers.slack.criticalWebhookUrl' <url>)"));
-        if (WarningChannel is not null && WarningWebhookUrl is null)
-            problems.Add(new Problem($"{path}.warningWebhookUrl", "required with warningChannel, but not set: expected the Slack incoming-webhook URL (pulumi config set --secret --path 'alertmanager.receivers.slack.warningWebhookUrl' <url>)"));
-        if (CriticalChannel is null && WarningChannel is null)
-            problems.Add(new Problem(path, "expected criticalChannel or warningChannel (or remove slack), found neither"));
+        if (EffectiveCriticalChannel is null && EffectiveWarningChannel is null)
+        {
+            problems.Add(new Problem(path, "expected channel, criticalChannel or warningChannel (or remove slack), found none"));
+            return;
+        }
+
+        if (WebhookUrl is not null)
+        {
+            if (CriticalWebhookUrl is not null || WarningWebhookUrl is not null)
+                problems.Add(new Problem($"{path}.webhookUrl", "expected either webhookUrl (shared) or criticalWebhookUrl/warningWebhookUrl, found both"));
+            return;
+        }
+
+        if (EffectiveCriticalChannel is not null && CriticalWebhookUrl is null)
+            problems.Add(new Problem($"{path}.criticalWebhookUrl", "required with a critical channel, but not set: expected the Slack incoming-webhook URL (pulumi config set --secret --path 'alertmanager.receivers.slack.criticalWebhookUrl' <url>), or one shared webhookUrl"));
+        if (EffectiveWarningChannel is not null && WarningWebhookUrl is null)
+            problems.Add(new Problem($"{path}.warningWebhookUrl", "required with a warning channel, but not set: expected the Slack incoming-webhook URL (pulumi config set --secret --path 'alertmanager.receivers.slack.warningWebhookUrl' <url>), or one shared webhookUrl"));
     }
 }
 
@@ -682,6 +714,9 @@ public sealed record RuleSettings : ICheckedSettings
     /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
     [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
     public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;
+
+    /// <summary>The part of <see cref="RunbookUrlPattern"/> before <c>{alertname}</c>: every runbook URL starts with it.</summary>
+    public string RunbookBaseUrl => RunbookUrlPattern.Split("{alertname}")[0];
 
     public void Check(string path, ICollection<Problem> problems) =>
         Composition.RuleComposition.Check(this, path, problems);
