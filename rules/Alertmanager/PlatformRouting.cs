@@ -10,7 +10,7 @@ namespace Observability.Rules.Alertmanager;
 /// Watchdog goes to the heartbeat (or a null receiver); critical pages through PagerDuty and continues to the Slack
 /// critical channel; warning goes to the Slack warnings channel; everything else is emailed. A critical alert
 /// inhibits warning and info alerts of the same alertname and namespace, NodeDown the other alerts of its node,
-/// ServiceDown the HTTP alerts of its job.
+/// ServiceDown the HTTP alerts of its job, and an SLO's fast error-budget burn (the page) its slow burn (the ticket).
 /// </summary>
 public static partial class PlatformRouting
 {
@@ -160,7 +160,11 @@ public static partial class PlatformRouting
             .Inhibit(InhibitRule
                 .When(Matcher.Eq("alertname", ServiceDownAlert), Matcher.Present("job"))
                 .Mutes(Matcher.Re("alertname", options.HttpAlertNamePattern), Matcher.Present("job"))
-                .OnEqual("job"));
+                .OnEqual("job"))
+            .Inhibit(InhibitRule
+                .When(Matcher.Eq("alertname", Slo.SloConventions.BurnFastAlert), Matcher.Present("slo"))
+                .Mutes(Matcher.Eq("alertname", Slo.SloConventions.BurnSlowAlert), Matcher.Present("slo"))
+                .OnEqual("slo"));
 
         if (maintenance)
             config = config.TimeInterval(new TimeInterval { Name = PlatformReceivers.MaintenanceInterval, Periods = options.MaintenanceWindow });

@@ -34,6 +34,11 @@ public sealed class PlatformInhibitionTests
         { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=HighErrorCount", "severity=critical", "job=web"] },
         { false, ["alertname=ServiceDown", "severity=critical", "job=api"], ["alertname=PodCrashLooping", "severity=warning", "job=api"] },
         { false, ["alertname=ServiceDown", "severity=critical"], ["alertname=HighErrorCount", "severity=critical"] },
+        // an SLO's fast burn (the page) mutes its slow burn (the ticket), never another SLO's
+        { true, ["alertname=ErrorBudgetBurnFast", "severity=critical", "slo=api-availability"], ["alertname=ErrorBudgetBurnSlow", "severity=warning", "slo=api-availability"] },
+        { false, ["alertname=ErrorBudgetBurnFast", "severity=critical", "slo=api-availability"], ["alertname=ErrorBudgetBurnSlow", "severity=warning", "slo=api-latency"] },
+        { false, ["alertname=ErrorBudgetBurnFast", "severity=critical", "slo=api-availability"], ["alertname=SloNoData", "severity=warning", "slo=api-availability"] },
+        { false, ["alertname=ErrorBudgetBurnSlow", "severity=warning", "slo=api-availability"], ["alertname=ErrorBudgetBurnFast", "severity=critical", "slo=api-availability"] },
     };
 
     [Theory]
