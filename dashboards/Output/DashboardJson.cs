@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,72 +10,30 @@ namespace Observability.Dashboards;
 /// <summary>
 /// Writes a dashboard as Grafana's dashboard JSON model (schemaVersion <see cref="Dashboard.SchemaVersion"/>):
 /// properties in a fixed order, two-space indentation, LF line ends, no timestamps or versions, so the same
-/// dashboard always gives the same bytes.
+/// dashboard always gives the same bytes. Written straight to a <see cref="Utf8JsonWriter"/> (no intermediate tree).
 /// </summary>
 public static class DashboardJson
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly JsonWriterOptions WriterOptions = new()
     {
-        WriteIndented = true,
+        Indented = true,
         IndentSize = 2,
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The dashboard's JSON text (ends with a newline).</summary>
-    public static string Serialize(Dashboard dashboard) => ToJson(dashboard).ToJsonString(Options) + "\n";
-
-    /// <summary>The dashboard's JSON tree.</summary>
-    public static JsonObject ToJson(Dashboard dashboard)
+    public static string Serialize(Dashboard dashboard)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
-        var placed = Layout.Place(dashboard);
-        var panels = new JsonArray();
-        foreach (var row in placed)
-        {
-            var rowPanels = new JsonArray();
-            var rowJson = new JsonObject
-            {
-                ["type"] = "row",
-                ["title"] = row.Row.Title,
-                ["id"] = row.Id,
-                ["gridPos"] = Grid(row.Pos),
-                ["collapsed"] = row.Row.IsCollapsed,
-                ["panels"] = rowPanels,
-            };
-            panels.Add(rowJson);
-            foreach (var panel in row.Panels)
-            {
-                // Grafana keeps a collapsed row's panels inside the row, an expanded row's after it.
-                if (row.Row.IsCollapsed)
-                    rowPanels.Add(PanelJson(panel));
-                else
-                    panels.Add(PanelJson(panel));
-            }
-        }
-
-        var json = new JsonObject
-        {
-            ["uid"] = dashboard.Uid,
-            ["title"] = dashboard.Title,
-        };
-        if (dashboard.DescriptionText is { } description)
-            json["description"] = description;
-        json["tags"] = Strings(dashboard.TagList);
-        json["timezone"] = dashboard.TimezoneId;
-        json["editable"] = true;
-        json["graphTooltip"] = (int)dashboard.Cursor;
-        json["time"] = new JsonObject { ["from"] = dashboard.TimeFrom, ["to"] = dashboard.TimeTo };
-        json["refresh"] = dashboard.RefreshInterval;
-        json["schemaVersion"] = Dashboard.SchemaVersion;
-        json["fiscalYearStartMonth"] = 0;
-        json["liveNow"] = false;
-        json["links"] = new JsonArray([.. dashboard.LinkList.Select(LinkJson)]);
-        json["annotations"] = new JsonObject { ["list"] = new JsonArray([.. dashboard.AnnotationList.Select(AnnotationJson)]) };
-        json["templating"] = new JsonObject { ["list"] = new JsonArray([.. dashboard.VariableList.Select(VariableJson)]) };
-        json["panels"] = panels;
-        return json;
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            Write(writer, dashboard);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
+
+    /// <summary>The dashboard's JSON tree (parsed from <see cref="Serialize"/>).</summary>
+    public static JsonObject ToJson(Dashboard dashboard) => JsonNode.Parse(Serialize(dashboard))!.AsObject();
 
     internal static string PanelTypeId(PanelType type) => type switch
     {
@@ -93,441 +53,648 @@ public static class DashboardJson
     public static string RefId(int index) =>
         index < 26 ? ((char)('A' + index)).ToString() : RefId((index / 26) - 1) + RefId(index % 26);
 
-    private static JsonObject Grid(GridPos pos) =>
-        new() { ["h"] = pos.H, ["w"] = pos.W, ["x"] = pos.X, ["y"] = pos.Y };
+    private static void Write(Utf8JsonWriter w, Dashboard dashboard)
+    {
+        w.WriteStartObject();
+        w.WriteString("uid", dashboard.Uid);
+        w.WriteString("title", dashboard.Title);
+        if (dashboard.DescriptionText is { } description)
+            w.WriteString("description", description);
+        Strings(w, "tags", dashboard.TagList);
+        w.WriteString("timezone", dashboard.TimezoneId);
+        w.WriteBoolean("editable", true);
+        w.WriteNumber("graphTooltip", (int)dashboard.Cursor);
+        w.WriteStartObject("time");
+        w.WriteString("from", dashboard.TimeFrom);
+        w.WriteString("to", dashboard.TimeTo);
+        w.WriteEndObject();
+        w.WriteString("refresh", dashboard.RefreshInterval);
+        w.WriteNumber("schemaVersion", Dashboard.SchemaVersion);
+        w.WriteNumber("fiscalYearStartMonth", 0);
+        w.WriteBoolean("liveNow", false);
+        w.WriteStartArray("links");
+        foreach (var link in dashboard.LinkList)
+            Link(w, link);
+        w.WriteEndArray();
+        w.WriteStartObject("annotations");
+        w.WriteStartArray("list");
+        foreach (var annotation in dashboard.AnnotationList)
+            Annotation(w, annotation);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject("templating");
+        w.WriteStartArray("list");
+        foreach (var variable in dashboard.VariableList)
+            Variable(w, variable);
+        w.WriteEndArray();
+        w.WriteEndObject();
 
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+        w.WriteStartArray("panels");
+        foreach (var row in Layout.Place(dashboard))
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "row");
+            w.WriteString("title", row.Row.Title);
+            w.WriteNumber("id", row.Id);
+            Grid(w, row.Pos);
+            w.WriteBoolean("collapsed", row.Row.IsCollapsed);
+            // Grafana keeps a collapsed row's panels inside the row, an expanded row's after it.
+            w.WriteStartArray("panels");
+            if (row.Row.IsCollapsed)
+            {
+                foreach (var panel in row.Panels)
+                    Panel(w, panel);
+            }
 
-    private static JsonValue Number(decimal value) =>
-        value == decimal.Truncate(value) && Math.Abs(value) < long.MaxValue
-            ? JsonValue.Create((long)value)
-            : JsonValue.Create(decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            w.WriteEndArray();
+            w.WriteEndObject();
+            if (!row.Row.IsCollapsed)
+            {
+                foreach (var panel in row.Panels)
+                    Panel(w, panel);
+            }
+        }
 
-    private static JsonObject DatasourceJson(DatasourceRef datasource) =>
-        new() { ["type"] = datasource.Type, ["uid"] = datasource.Uid };
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 
-    private static JsonObject PanelJson(PlacedPanel placed)
+    private static void Grid(Utf8JsonWriter w, GridPos pos)
+    {
+        w.WriteStartObject("gridPos");
+        w.WriteNumber("h", pos.H);
+        w.WriteNumber("w", pos.W);
+        w.WriteNumber("x", pos.X);
+        w.WriteNumber("y", pos.Y);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+            w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Exact: integers without a fraction, others without trailing zeros (0.05, not 0.0500).</summary>
+    private static void Number(Utf8JsonWriter w, string name, decimal value)
+    {
+        w.WritePropertyName(name);
+        NumberValue(w, value);
+    }
+
+    private static void NumberValue(Utf8JsonWriter w, decimal value)
+    {
+        if (value == decimal.Truncate(value) && Math.Abs(value) < long.MaxValue)
+            w.WriteNumberValue((long)value);
+        else
+            w.WriteNumberValue(decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+    }
+
+    private static void Datasource(Utf8JsonWriter w, DatasourceRef datasource)
+    {
+        w.WriteStartObject("datasource");
+        w.WriteString("type", datasource.Type);
+        w.WriteString("uid", datasource.Uid);
+        w.WriteEndObject();
+    }
+
+    private static void Panel(Utf8JsonWriter w, PlacedPanel placed)
     {
         var panel = placed.Panel;
-        var json = new JsonObject
-        {
-            ["type"] = PanelTypeId(panel.Type),
-            ["title"] = panel.Title,
-        };
+        w.WriteStartObject();
+        w.WriteString("type", PanelTypeId(panel.Type));
+        w.WriteString("title", panel.Title);
         if (panel.DescriptionText is { } description)
-            json["description"] = description;
-        json["id"] = placed.Id;
-        json["gridPos"] = Grid(placed.Pos);
+            w.WriteString("description", description);
+        w.WriteNumber("id", placed.Id);
+        Grid(w, placed.Pos);
         if (panel.TargetList.Length > 0)
         {
             // One datasource for the panel, or Grafana's "-- Mixed --" when its queries use several.
-            var datasources = panel.TargetList.Select(t => t.Datasource).Distinct().ToList();
-            json["datasource"] = DatasourceJson(datasources.Count == 1 ? datasources[0] : Datasources.Mixed);
-            json["targets"] = new JsonArray([.. panel.TargetList.Select((t, i) => (JsonNode)TargetJson(t, RefId(i)))]);
+            var first = panel.TargetList[0].Datasource;
+            Datasource(w, panel.TargetList.All(t => t.Datasource == first) ? first : Datasources.Mixed);
+            w.WriteStartArray("targets");
+            for (var i = 0; i < panel.TargetList.Length; i++)
+                Target(w, panel.TargetList[i], RefId(i));
+            w.WriteEndArray();
         }
 
         if (panel.MinInterval is { } interval)
-            json["interval"] = interval;
+            w.WriteString("interval", interval);
         if (panel.Type != PanelType.Text && panel.Type != PanelType.Traces)
-            json["fieldConfig"] = FieldConfigJson(panel);
-        json["options"] = OptionsJson(panel);
+            FieldConfig(w, panel);
+        Options(w, panel);
         if (panel.LinkList.Length > 0)
-            json["links"] = new JsonArray([.. panel.LinkList.Select(l => (JsonNode)LinkJson(DashboardLink.ToUrl(l.Title, l.Url) with { TargetBlank = l.TargetBlank }))]);
-        if (panel.TransformationList.Length > 0)
         {
-            json["transformations"] = new JsonArray([.. panel.TransformationList.Select(t => (JsonNode)new JsonObject
-            {
-                ["id"] = t.Id,
-                ["options"] = Tree(t.Options),
-            })]);
+            w.WriteStartArray("links");
+            foreach (var link in panel.LinkList)
+                Link(w, DashboardLink.ToUrl(link.Title, link.Url) with { TargetBlank = link.TargetBlank });
+            w.WriteEndArray();
         }
 
-        return json;
+        if (panel.TransformationList.Length > 0)
+        {
+            w.WriteStartArray("transformations");
+            foreach (var transformation in panel.TransformationList)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", transformation.Id);
+                w.WritePropertyName("options");
+                Tree(w, transformation.Options);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
     }
 
-    private static JsonObject PanelLinkJson(PanelLink link) =>
-        new() { ["title"] = link.Title, ["url"] = link.Url, ["targetBlank"] = link.TargetBlank };
-
-    private static JsonObject TargetJson(Target target, string refId)
+    private static void PanelLink(Utf8JsonWriter w, PanelLink link)
     {
-        var json = new JsonObject { ["refId"] = refId, ["datasource"] = DatasourceJson(target.Datasource) };
+        w.WriteStartObject();
+        w.WriteString("title", link.Title);
+        w.WriteString("url", link.Url);
+        w.WriteBoolean("targetBlank", link.TargetBlank);
+        w.WriteEndObject();
+    }
+
+    private static void Target(Utf8JsonWriter w, Target target, string refId)
+    {
+        w.WriteStartObject();
+        w.WriteString("refId", refId);
+        Datasource(w, target.Datasource);
         switch (target)
         {
             case PromQuery prom:
-                json["expr"] = prom.Expr;
-                json["legendFormat"] = prom.LegendFormat ?? "__auto";
-                json["range"] = !prom.Instant;
-                json["instant"] = prom.Instant;
-                json["format"] = prom.Format switch
+                w.WriteString("expr", prom.Expr);
+                w.WriteString("legendFormat", prom.LegendFormat ?? "__auto");
+                w.WriteBoolean("range", !prom.Instant);
+                w.WriteBoolean("instant", prom.Instant);
+                w.WriteString("format", prom.Format switch
                 {
                     PromFormat.Table => "table",
                     PromFormat.Heatmap => "heatmap",
                     _ => "time_series",
-                };
+                });
                 if (prom.Interval is { } interval)
-                    json["interval"] = interval;
+                    w.WriteString("interval", interval);
                 if (prom.Exemplar)
-                    json["exemplar"] = true;
+                    w.WriteBoolean("exemplar", true);
                 break;
             case LokiQuery loki:
-                json["expr"] = loki.Expr;
-                json["queryType"] = loki.Instant ? "instant" : "range";
+                w.WriteString("expr", loki.Expr);
+                w.WriteString("queryType", loki.Instant ? "instant" : "range");
                 if (loki.LegendFormat is { } legend)
-                    json["legendFormat"] = legend;
+                    w.WriteString("legendFormat", legend);
                 if (loki.MaxLines is { } maxLines)
-                    json["maxLines"] = maxLines;
+                    w.WriteNumber("maxLines", maxLines);
                 break;
             case JaegerQuery jaeger when jaeger.TraceId is { } traceId:
-                json["query"] = traceId;
+                w.WriteString("query", traceId);
                 break;
             case JaegerQuery jaeger:
-                json["queryType"] = "search";
-                AddIfSet(json, "service", jaeger.Service);
-                AddIfSet(json, "operation", jaeger.Operation);
-                AddIfSet(json, "tags", jaeger.Tags);
-                AddIfSet(json, "minDuration", jaeger.MinDuration);
-                AddIfSet(json, "maxDuration", jaeger.MaxDuration);
+                w.WriteString("queryType", "search");
+                StringIfSet(w, "service", jaeger.Service);
+                StringIfSet(w, "operation", jaeger.Operation);
+                StringIfSet(w, "tags", jaeger.Tags);
+                StringIfSet(w, "minDuration", jaeger.MinDuration);
+                StringIfSet(w, "maxDuration", jaeger.MaxDuration);
                 if (jaeger.Limit is { } limit)
-                    json["limit"] = limit;
+                    w.WriteNumber("limit", limit);
                 break;
             default:
                 throw new ArgumentException($"unknown target type {target.GetType().Name}", nameof(target));
         }
 
         if (target.Hidden)
-            json["hide"] = true;
-        return json;
+            w.WriteBoolean("hide", true);
+        w.WriteEndObject();
     }
 
-    private static void AddIfSet(JsonObject json, string key, string? value)
+    private static void StringIfSet(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
-            json[key] = value;
+            w.WriteString(name, value);
     }
 
-    private static JsonObject FieldConfigJson(Panel panel)
+    private static void FieldConfig(Utf8JsonWriter w, Panel panel)
     {
-        var defaults = new JsonObject();
+        w.WriteStartObject("fieldConfig");
+        w.WriteStartObject("defaults");
         if (panel.UnitId is { } unit)
-            defaults["unit"] = unit;
+            w.WriteString("unit", unit);
         if (panel.MinValue is { } min)
-            defaults["min"] = Number(min);
+            Number(w, "min", min);
         if (panel.MaxValue is { } max)
-            defaults["max"] = Number(max);
+            Number(w, "max", max);
         if (panel.DecimalPlaces is { } decimals)
-            defaults["decimals"] = decimals;
-        var color = new JsonObject { ["mode"] = panel.ColorMode };
+            w.WriteNumber("decimals", decimals);
+        w.WriteStartObject("color");
+        w.WriteString("mode", panel.ColorMode);
         if (panel.FixedColor is { } fixedColor)
-            color["fixedColor"] = fixedColor;
-        defaults["color"] = color;
-        var steps = panel.ThresholdSteps.Length > 0 ? panel.ThresholdSteps : [new ThresholdStep(null, "green")];
-        defaults["thresholds"] = new JsonObject
+            w.WriteString("fixedColor", fixedColor);
+        w.WriteEndObject();
+        w.WriteStartObject("thresholds");
+        w.WriteString("mode", panel.ThresholdsArePercentages ? "percentage" : "absolute");
+        w.WriteStartArray("steps");
+        foreach (var step in panel.ThresholdSteps.Length > 0 ? panel.ThresholdSteps : [new ThresholdStep(null, "green")])
         {
-            ["mode"] = panel.ThresholdsArePercentages ? "percentage" : "absolute",
-            ["steps"] = new JsonArray([.. steps.Select(s => (JsonNode)new JsonObject
-            {
-                ["color"] = s.Color,
-                ["value"] = s.Value is { } v ? Number(v) : null,
-            })]),
-        };
+            w.WriteStartObject();
+            w.WriteString("color", step.Color);
+            if (step.Value is { } value)
+                Number(w, "value", value);
+            else
+                w.WriteNull("value");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
         if (panel.DataLinkList.Length > 0)
-            defaults["links"] = new JsonArray([.. panel.DataLinkList.Select(l => (JsonNode)PanelLinkJson(l))]);
-        if (CustomFieldConfig(panel) is { } custom)
-            defaults["custom"] = custom;
-        return new JsonObject { ["defaults"] = defaults, ["overrides"] = new JsonArray() };
+        {
+            w.WriteStartArray("links");
+            foreach (var link in panel.DataLinkList)
+                PanelLink(w, link);
+            w.WriteEndArray();
+        }
+
+        CustomFieldConfig(w, panel);
+        w.WriteEndObject();
+        w.WriteStartArray("overrides");
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
-    private static JsonObject? CustomFieldConfig(Panel panel) => panel.Type switch
+    private static void CustomFieldConfig(Utf8JsonWriter w, Panel panel)
     {
-        PanelType.Timeseries => new JsonObject
+        switch (panel.Type)
         {
-            ["drawStyle"] = "line",
-            ["lineWidth"] = 1,
-            ["fillOpacity"] = panel.FillOpacity,
-            ["showPoints"] = "never",
-            ["spanNulls"] = false,
-            ["stacking"] = new JsonObject { ["mode"] = panel.IsStacked ? "normal" : "none", ["group"] = "A" },
-            ["thresholdsStyle"] = new JsonObject
-            {
-                ["mode"] = panel.ThresholdStyle switch
+            case PanelType.Timeseries:
+                w.WriteStartObject("custom");
+                w.WriteString("drawStyle", "line");
+                w.WriteNumber("lineWidth", 1);
+                w.WriteNumber("fillOpacity", panel.FillOpacity);
+                w.WriteString("showPoints", "never");
+                w.WriteBoolean("spanNulls", false);
+                w.WriteStartObject("stacking");
+                w.WriteString("mode", panel.IsStacked ? "normal" : "none");
+                w.WriteString("group", "A");
+                w.WriteEndObject();
+                w.WriteStartObject("thresholdsStyle");
+                w.WriteString("mode", panel.ThresholdStyle switch
                 {
                     ThresholdDisplay.Line => "line",
                     ThresholdDisplay.Dashed => "dashed",
                     ThresholdDisplay.Area => "area",
                     ThresholdDisplay.LineAndArea => "line+area",
                     _ => "off",
-                },
-            },
-        },
-        PanelType.Table => new JsonObject
-        {
-            ["align"] = "auto",
-            ["cellOptions"] = new JsonObject { ["type"] = "auto" },
-        },
-        _ => null,
-    };
+                });
+                w.WriteEndObject();
+                w.WriteEndObject();
+                break;
+            case PanelType.Table:
+                w.WriteStartObject("custom");
+                w.WriteString("align", "auto");
+                w.WriteStartObject("cellOptions");
+                w.WriteString("type", "auto");
+                w.WriteEndObject();
+                w.WriteEndObject();
+                break;
+        }
+    }
 
-    private static JsonObject Legend(Panel panel) => new()
+    private static void Legend(Utf8JsonWriter w, Panel panel)
     {
-        ["showLegend"] = panel.Legend != LegendMode.Hidden,
-        ["displayMode"] = panel.Legend switch
+        w.WriteStartObject("legend");
+        w.WriteBoolean("showLegend", panel.Legend != LegendMode.Hidden);
+        w.WriteString("displayMode", panel.Legend switch
         {
             LegendMode.Table => "table",
             LegendMode.Hidden => "hidden",
             _ => "list",
-        },
-        ["placement"] = panel.LegendAt == LegendPlacement.Right ? "right" : "bottom",
-        ["calcs"] = Strings(panel.LegendCalcs),
-    };
+        });
+        w.WriteString("placement", panel.LegendAt == LegendPlacement.Right ? "right" : "bottom");
+        Strings(w, "calcs", panel.LegendCalcs);
+        w.WriteEndObject();
+    }
 
-    private static JsonObject Tooltip(Panel panel) => new()
+    private static void Tooltip(Utf8JsonWriter w, Panel panel)
     {
-        ["mode"] = panel.TooltipDisplay switch
+        w.WriteStartObject("tooltip");
+        w.WriteString("mode", panel.TooltipDisplay switch
         {
             TooltipMode.Single => "single",
             TooltipMode.None => "none",
             _ => "multi",
-        },
-        ["sort"] = panel.TooltipDisplay == TooltipMode.Multi ? "desc" : "none",
-    };
+        });
+        w.WriteString("sort", panel.TooltipDisplay == TooltipMode.Multi ? "desc" : "none");
+        w.WriteEndObject();
+    }
 
-    private static JsonObject Reduce(Panel panel) => new()
+    private static void Reduce(Utf8JsonWriter w, Panel panel)
     {
-        ["calcs"] = Strings(panel.ReduceCalcs),
-        ["fields"] = "",
-        ["values"] = false,
-    };
+        w.WriteStartObject("reduceOptions");
+        Strings(w, "calcs", panel.ReduceCalcs);
+        w.WriteString("fields", "");
+        w.WriteBoolean("values", false);
+        w.WriteEndObject();
+    }
 
-    private static JsonObject OptionsJson(Panel panel) => panel.Type switch
+    private static void Options(Utf8JsonWriter w, Panel panel)
     {
-        PanelType.Timeseries => new JsonObject { ["legend"] = Legend(panel), ["tooltip"] = Tooltip(panel) },
-        PanelType.Stat => new JsonObject
+        w.WriteStartObject("options");
+        switch (panel.Type)
         {
-            ["reduceOptions"] = Reduce(panel),
-            ["orientation"] = "auto",
-            ["textMode"] = "auto",
-            ["colorMode"] = "value",
-            ["graphMode"] = "area",
-            ["justifyMode"] = "auto",
-            ["wideLayout"] = true,
-            ["showPercentChange"] = false,
-            ["percentChangeColorMode"] = "standard",
-        },
-        PanelType.Gauge => new JsonObject
-        {
-            ["reduceOptions"] = Reduce(panel),
-            ["orientation"] = "auto",
-            ["showThresholdLabels"] = false,
-            ["showThresholdMarkers"] = true,
-            ["sizing"] = "auto",
-            ["minVizHeight"] = 75,
-            ["minVizWidth"] = 75,
-        },
-        PanelType.BarGauge => new JsonObject
-        {
-            ["reduceOptions"] = Reduce(panel),
-            ["orientation"] = "horizontal",
-            ["displayMode"] = "gradient",
-            ["valueMode"] = "color",
-            ["namePlacement"] = "auto",
-            ["showUnfilled"] = true,
-            ["sizing"] = "auto",
-            ["minVizHeight"] = 16,
-            ["minVizWidth"] = 8,
-            ["maxVizHeight"] = 300,
-            ["legend"] = Legend(panel),
-        },
-        PanelType.Table => new JsonObject
-        {
-            ["showHeader"] = true,
-            ["frameIndex"] = 0,
-            ["cellHeight"] = "sm",
-        },
-        PanelType.Heatmap => new JsonObject
-        {
-            ["calculate"] = false,
-            ["color"] = new JsonObject
-            {
-                ["mode"] = "scheme",
-                ["scheme"] = "Oranges",
-                ["fill"] = "dark-orange",
-                ["scale"] = "exponential",
-                ["exponent"] = 0.5,
-                ["steps"] = 64,
-                ["reverse"] = false,
-            },
-            ["yAxis"] = new JsonObject { ["axisPlacement"] = "left", ["unit"] = panel.UnitId ?? Units.Short },
-            ["cellGap"] = 1,
-            ["showValue"] = "never",
-            ["tooltip"] = new JsonObject { ["mode"] = "single", ["yHistogram"] = false, ["showColorScale"] = false },
-            ["legend"] = new JsonObject { ["show"] = true },
-            ["exemplars"] = new JsonObject { ["color"] = "rgba(255,0,255,0.7)" },
-            ["filterValues"] = new JsonObject { ["le"] = Number(0.000000001m) },
-        },
-        PanelType.Text => new JsonObject
-        {
-            ["mode"] = "markdown",
-            ["content"] = panel.TextContent ?? "",
-        },
-        PanelType.Logs => new JsonObject
-        {
-            ["showTime"] = true,
-            ["showLabels"] = false,
-            ["showCommonLabels"] = false,
-            ["wrapLogMessage"] = panel.LogsWrapLines,
-            ["prettifyLogMessage"] = panel.LogsPrettifyJson,
-            ["enableLogDetails"] = true,
-            ["showLogContextToggle"] = true,
-            ["dedupStrategy"] = "none",
-            ["sortOrder"] = panel.LogsNewestFirst ? "Descending" : "Ascending",
-        },
-        PanelType.Traces => new JsonObject(),
-        _ => throw new ArgumentOutOfRangeException(nameof(panel), panel.Type, "unknown panel type"),
-    };
+            case PanelType.Timeseries:
+                Legend(w, panel);
+                Tooltip(w, panel);
+                break;
+            case PanelType.Stat:
+                Reduce(w, panel);
+                w.WriteString("orientation", "auto");
+                w.WriteString("textMode", "auto");
+                w.WriteString("colorMode", "value");
+                w.WriteString("graphMode", "area");
+                w.WriteString("justifyMode", "auto");
+                w.WriteBoolean("wideLayout", true);
+                w.WriteBoolean("showPercentChange", false);
+                w.WriteString("percentChangeColorMode", "standard");
+                break;
+            case PanelType.Gauge:
+                Reduce(w, panel);
+                w.WriteString("orientation", "auto");
+                w.WriteBoolean("showThresholdLabels", false);
+                w.WriteBoolean("showThresholdMarkers", true);
+                w.WriteString("sizing", "auto");
+                w.WriteNumber("minVizHeight", 75);
+                w.WriteNumber("minVizWidth", 75);
+                break;
+            case PanelType.BarGauge:
+                Reduce(w, panel);
+                w.WriteString("orientation", "horizontal");
+                w.WriteString("displayMode", "gradient");
+                w.WriteString("valueMode", "color");
+                w.WriteString("namePlacement", "auto");
+                w.WriteBoolean("showUnfilled", true);
+                w.WriteString("sizing", "auto");
+                w.WriteNumber("minVizHeight", 16);
+                w.WriteNumber("minVizWidth", 8);
+                w.WriteNumber("maxVizHeight", 300);
+                Legend(w, panel);
+                break;
+            case PanelType.Table:
+                w.WriteBoolean("showHeader", true);
+                w.WriteNumber("frameIndex", 0);
+                w.WriteString("cellHeight", "sm");
+                break;
+            case PanelType.Heatmap:
+                w.WriteBoolean("calculate", false);
+                w.WriteStartObject("color");
+                w.WriteString("mode", "scheme");
+                w.WriteString("scheme", "Oranges");
+                w.WriteString("fill", "dark-orange");
+                w.WriteString("scale", "exponential");
+                w.WriteNumber("exponent", 0.5);
+                w.WriteNumber("steps", 64);
+                w.WriteBoolean("reverse", false);
+                w.WriteEndObject();
+                w.WriteStartObject("yAxis");
+                w.WriteString("axisPlacement", "left");
+                w.WriteString("unit", panel.UnitId ?? Units.Short);
+                w.WriteEndObject();
+                w.WriteNumber("cellGap", 1);
+                w.WriteString("showValue", "never");
+                w.WriteStartObject("tooltip");
+                w.WriteString("mode", "single");
+                w.WriteBoolean("yHistogram", false);
+                w.WriteBoolean("showColorScale", false);
+                w.WriteEndObject();
+                w.WriteStartObject("legend");
+                w.WriteBoolean("show", true);
+                w.WriteEndObject();
+                w.WriteStartObject("exemplars");
+                w.WriteString("color", "rgba(255,0,255,0.7)");
+                w.WriteEndObject();
+                w.WriteStartObject("filterValues");
+                Number(w, "le", 0.000000001m);
+                w.WriteEndObject();
+                break;
+            case PanelType.Text:
+                w.WriteString("mode", "markdown");
+                w.WriteString("content", panel.TextContent ?? "");
+                break;
+            case PanelType.Logs:
+                w.WriteBoolean("showTime", true);
+                w.WriteBoolean("showLabels", false);
+                w.WriteBoolean("showCommonLabels", false);
+                w.WriteBoolean("wrapLogMessage", panel.LogsWrapLines);
+                w.WriteBoolean("prettifyLogMessage", panel.LogsPrettifyJson);
+                w.WriteBoolean("enableLogDetails", true);
+                w.WriteBoolean("showLogContextToggle", true);
+                w.WriteString("dedupStrategy", "none");
+                w.WriteString("sortOrder", panel.LogsNewestFirst ? "Descending" : "Ascending");
+                break;
+            case PanelType.Traces:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(panel), panel.Type, "unknown panel type");
+        }
 
-    private static JsonObject AnnotationJson(Annotation annotation)
+        w.WriteEndObject();
+    }
+
+    private static void Annotation(Utf8JsonWriter w, Annotation annotation)
     {
+        w.WriteStartObject();
         switch (annotation)
         {
             case GrafanaAnnotation grafana:
-                var json = new JsonObject();
                 if (grafana.BuiltIn)
-                    json["builtIn"] = 1;
-                json["name"] = grafana.Name;
-                json["datasource"] = DatasourceJson(Datasources.Grafana);
-                json["enable"] = grafana.Enabled;
-                json["hide"] = grafana.Hidden;
-                json["iconColor"] = grafana.IconColor;
-                json["type"] = "dashboard";
-                json["target"] = new JsonObject
-                {
-                    ["type"] = grafana.Tags.Count > 0 ? "tags" : "dashboard",
-                    ["tags"] = Strings(grafana.Tags),
-                    ["limit"] = 100,
-                    ["matchAny"] = grafana.Tags.Count > 0,
-                };
-                return json;
+                    w.WriteNumber("builtIn", 1);
+                w.WriteString("name", grafana.Name);
+                Datasource(w, Datasources.Grafana);
+                w.WriteBoolean("enable", grafana.Enabled);
+                w.WriteBoolean("hide", grafana.Hidden);
+                w.WriteString("iconColor", grafana.IconColor);
+                w.WriteString("type", "dashboard");
+                w.WriteStartObject("target");
+                w.WriteString("type", grafana.Tags.Count > 0 ? "tags" : "dashboard");
+                Strings(w, "tags", grafana.Tags);
+                w.WriteNumber("limit", 100);
+                w.WriteBoolean("matchAny", grafana.Tags.Count > 0);
+                w.WriteEndObject();
+                break;
             case PrometheusAnnotation prom:
-                var p = new JsonObject
-                {
-                    ["name"] = prom.Name,
-                    ["datasource"] = DatasourceJson(prom.Datasource),
-                    ["enable"] = prom.Enabled,
-                    ["hide"] = prom.Hidden,
-                    ["iconColor"] = prom.IconColor,
-                    ["target"] = new JsonObject
-                    {
-                        ["refId"] = "Anno",
-                        ["expr"] = prom.Expr,
-                        ["interval"] = prom.Step,
-                    },
-                    ["step"] = prom.Step,
-                    ["useValueForTime"] = false,
-                };
-                AddIfSet(p, "titleFormat", prom.TitleFormat);
-                AddIfSet(p, "textFormat", prom.TextFormat);
-                AddIfSet(p, "tagKeys", prom.TagKeys);
-                return p;
+                w.WriteString("name", prom.Name);
+                Datasource(w, prom.Datasource);
+                w.WriteBoolean("enable", prom.Enabled);
+                w.WriteBoolean("hide", prom.Hidden);
+                w.WriteString("iconColor", prom.IconColor);
+                w.WriteStartObject("target");
+                w.WriteString("refId", "Anno");
+                w.WriteString("expr", prom.Expr);
+                w.WriteString("interval", prom.Step);
+                w.WriteEndObject();
+                w.WriteString("step", prom.Step);
+                w.WriteBoolean("useValueForTime", false);
+                StringIfSet(w, "titleFormat", prom.TitleFormat);
+                StringIfSet(w, "textFormat", prom.TextFormat);
+                StringIfSet(w, "tagKeys", prom.TagKeys);
+                break;
             default:
                 throw new ArgumentException($"unknown annotation type {annotation.GetType().Name}", nameof(annotation));
         }
+
+        w.WriteEndObject();
     }
 
-    private static JsonObject LinkJson(DashboardLink link)
+    private static void Link(Utf8JsonWriter w, DashboardLink link)
     {
-        var json = new JsonObject
-        {
-            ["title"] = link.Title,
-            ["type"] = link.Type,
-            ["icon"] = link.Icon,
-            ["tooltip"] = link.Tooltip,
-            ["tags"] = Strings(link.Tags),
-            ["asDropdown"] = link.AsDropdown,
-            ["includeVars"] = link.IncludeVars,
-            ["keepTime"] = link.KeepTime,
-            ["targetBlank"] = link.TargetBlank,
-        };
-        AddIfSet(json, "url", link.Url);
-        return json;
+        w.WriteStartObject();
+        w.WriteString("title", link.Title);
+        w.WriteString("type", link.Type);
+        w.WriteString("icon", link.Icon);
+        w.WriteString("tooltip", link.Tooltip);
+        Strings(w, "tags", link.Tags);
+        w.WriteBoolean("asDropdown", link.AsDropdown);
+        w.WriteBoolean("includeVars", link.IncludeVars);
+        w.WriteBoolean("keepTime", link.KeepTime);
+        w.WriteBoolean("targetBlank", link.TargetBlank);
+        StringIfSet(w, "url", link.Url);
+        w.WriteEndObject();
     }
 
-    private static JsonObject VariableJson(Variable variable)
+    private static void Variable(Utf8JsonWriter w, Variable variable)
     {
-        var json = new JsonObject
-        {
-            ["name"] = variable.Name,
-            ["label"] = variable.Label ?? variable.Name,
-            ["hide"] = variable.Hidden ? 2 : 0,
-            ["skipUrlSync"] = false,
-        };
+        w.WriteStartObject();
+        w.WriteString("name", variable.Name);
+        w.WriteString("label", variable.Label ?? variable.Name);
+        w.WriteNumber("hide", variable.Hidden ? 2 : 0);
+        w.WriteBoolean("skipUrlSync", false);
         switch (variable)
         {
             case DatasourceVariable ds:
-                json["type"] = "datasource";
-                json["query"] = ds.PluginType;
-                json["regex"] = "";
-                json["refresh"] = 1;
-                json["multi"] = false;
-                json["includeAll"] = false;
-                json["current"] = Option(ds.DefaultUid, ds.DefaultUid);
+                w.WriteString("type", "datasource");
+                w.WriteString("query", ds.PluginType);
+                w.WriteString("regex", "");
+                w.WriteNumber("refresh", 1);
+                w.WriteBoolean("multi", false);
+                w.WriteBoolean("includeAll", false);
+                Option(w, "current", ds.DefaultUid, ds.DefaultUid);
                 break;
             case QueryVariable q:
-                json["type"] = "query";
-                json["datasource"] = DatasourceJson(q.Datasource);
-                json["query"] = q.Query;
-                json["refresh"] = 2;
-                json["sort"] = 1;
-                json["regex"] = q.Regex ?? "";
-                json["multi"] = q.Multi;
-                json["includeAll"] = q.IncludeAll;
-                if (q.AllValue is { } allValue)
-                    json["allValue"] = allValue;
-                json["current"] = q.IncludeAll ? Option("All", "$__all") : Option("", "");
+                w.WriteString("type", "query");
+                Datasource(w, q.Datasource);
+                w.WriteString("query", q.Query);
+                w.WriteNumber("refresh", 2);
+                w.WriteNumber("sort", 1);
+                w.WriteString("regex", q.Regex ?? "");
+                w.WriteBoolean("multi", q.Multi);
+                w.WriteBoolean("includeAll", q.IncludeAll);
+                StringIfSet(w, "allValue", q.AllValue);
+                if (q.IncludeAll)
+                    Option(w, "current", "All", "$__all");
+                else
+                    Option(w, "current", "", "");
                 break;
             case CustomVariable c:
-                json["type"] = "custom";
-                json["query"] = string.Join(",", c.Values);
-                json["multi"] = c.Multi;
-                json["includeAll"] = c.IncludeAll;
-                if (c.AllValue is { } customAll)
-                    json["allValue"] = customAll;
-                json["options"] = new JsonArray([.. c.Values.Select((v, i) => (JsonNode)Option(v, v, selected: i == 0 && !c.IncludeAll))]);
-                json["current"] = c.IncludeAll ? Option("All", "$__all") : Option(c.Values.FirstOrDefault() ?? "", c.Values.FirstOrDefault() ?? "");
+                w.WriteString("type", "custom");
+                w.WriteString("query", string.Join(",", c.Values));
+                w.WriteBoolean("multi", c.Multi);
+                w.WriteBoolean("includeAll", c.IncludeAll);
+                StringIfSet(w, "allValue", c.AllValue);
+                w.WriteStartArray("options");
+                for (var i = 0; i < c.Values.Length; i++)
+                    Option(w, null, c.Values[i], c.Values[i], selected: i == 0 && !c.IncludeAll);
+                w.WriteEndArray();
+                var first = c.Values.FirstOrDefault() ?? "";
+                if (c.IncludeAll)
+                    Option(w, "current", "All", "$__all");
+                else
+                    Option(w, "current", first, first);
                 break;
             case TextboxVariable t:
-                json["type"] = "textbox";
-                json["query"] = t.DefaultValue;
-                json["current"] = Option(t.DefaultValue, t.DefaultValue);
+                w.WriteString("type", "textbox");
+                w.WriteString("query", t.DefaultValue);
+                Option(w, "current", t.DefaultValue, t.DefaultValue);
                 break;
             default:
                 throw new ArgumentException($"unknown variable type {variable.GetType().Name}", nameof(variable));
         }
 
-        return json;
+        w.WriteEndObject();
     }
 
-    private static JsonObject Option(string text, string value, bool? selected = null)
+    private static void Option(Utf8JsonWriter w, string? name, string text, string value, bool? selected = null)
     {
-        var json = new JsonObject { ["text"] = text, ["value"] = value };
+        if (name is null)
+            w.WriteStartObject();
+        else
+            w.WriteStartObject(name);
+        w.WriteString("text", text);
+        w.WriteString("value", value);
         if (selected is { } s)
-            json["selected"] = s;
-        return json;
+            w.WriteBoolean("selected", s);
+        w.WriteEndObject();
     }
 
-    /// <summary>Converts plain values (strings, numbers, booleans, dictionaries, sequences) to JSON nodes.</summary>
-    internal static JsonNode? Tree(object? value) => value switch
+    /// <summary>Writes plain values (strings, numbers, booleans, dictionaries, sequences); dictionaries other than ordered ones by key.</summary>
+    private static void Tree(Utf8JsonWriter w, object? value)
     {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        decimal m => Number(m),
-        double d => JsonValue.Create(d),
-        OrderedDictionary<string, object?> ordered => new JsonObject(ordered.Select(kv => KeyValuePair.Create(kv.Key, Tree(kv.Value)))),
-        IReadOnlyDictionary<string, object?> map => new JsonObject(map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, Tree(kv.Value)))),
-        System.Collections.IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(Tree)]),
-        _ => throw new ArgumentException($"a value of type {value.GetType().Name} cannot be written as JSON", nameof(value)),
-    };
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case decimal m:
+                NumberValue(w, m);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case OrderedDictionary<string, object?> ordered:
+                w.WriteStartObject();
+                foreach (var (key, item) in ordered)
+                {
+                    w.WritePropertyName(key);
+                    Tree(w, item);
+                }
+
+                w.WriteEndObject();
+                break;
+            case IReadOnlyDictionary<string, object?> map:
+                w.WriteStartObject();
+                foreach (var (key, item) in map.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    w.WritePropertyName(key);
+                    Tree(w, item);
+                }
+
+                w.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                    Tree(w, item);
+                w.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"a value of type {value.GetType().Name} cannot be written as JSON", nameof(value));
+        }
+    }
 }
