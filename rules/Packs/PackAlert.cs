@@ -41,6 +41,6 @@ internal static class PackAlert
     /// <summary>1000000 → "1,000,000", 0.5 → "0.5".</summary>
     public static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>"5m" or "at once" for a zero <c>for</c>.</summary>
-    public static string For(Duration pending) => pending.Milliseconds > 0 ? $"for {pending}" : "now";
+    /// <summary>"for 5m", or "immediately" for a zero <c>for</c>.</summary>
+    public static string For(Duration pending) => pending.Milliseconds > 0 ? $"for {pending}" : "immediately";
 }

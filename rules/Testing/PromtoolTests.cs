@@ -24,7 +24,7 @@ public sealed record PromtoolTestFile
 /// <summary>One test group: input series sampled every <see cref="Interval"/>, and the assertions over them.</summary>
 public sealed record PromtoolTestGroup
 {
-    /// <summary>Shown by promtool when the group fails (not written by promtool 2.42 and older: see <see cref="PromtoolTestYaml"/>).</summary>
+    /// <summary>Shown by promtool when the group fails; written only when set.</summary>
     public string? Name { get; init; }
 
     /// <summary>Time between two values of an input series (promtool's default: the evaluation interval).</summary>

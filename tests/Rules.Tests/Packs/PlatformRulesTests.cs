@@ -163,4 +163,16 @@ public sealed class PlatformRulesTests
             ],
             error.Problems.Select(p => p.ToString()));
     }
+
+    [Fact]
+    public void A_zero_for_drops_the_for_and_says_so_in_the_description()
+    {
+        var groups = PlatformRules.Build(RulePackOptions.Default.WithForAtMost(Duration.Zero));
+
+        Assert.All(groups.SelectMany(g => g.Alerts), a => Assert.Null(a.For));
+        Assert.Equal(
+            "{{ $value | humanizePercentage }} of requests to {{ $labels.job }} fail with 5xx (threshold 5%, immediately).",
+            groups.SelectMany(g => g.Alerts).Single(a => a.Alert == AlertNames.HighErrorRate).Description);
+        PromtoolRunner.CheckRules(RuleYaml.ToRuleFile(groups));
+    }
 }
