@@ -175,4 +175,24 @@ public sealed class PlatformRulesTests
             groups.SelectMany(g => g.Alerts).Single(a => a.Alert == AlertNames.HighErrorRate).Description);
         PromtoolRunner.CheckRules(RuleYaml.ToRuleFile(groups));
     }
+
+    [Fact]
+    public void Every_PrometheusRule_objects_spec_passes_promtool_check()
+    {
+        var groups = PlatformRules.Build(RulePackOptions.Default);
+        var objects = RuleYaml.ToPrometheusRules("platform-rules", "monitoring", ReleaseLabels, groups, maxBytes: 8_000)
+            .Append(Assert.Single(RuleYaml.ToPrometheusRules("platform-rules", "monitoring", ReleaseLabels, groups)));
+        var deserializer = new YamlDotNet.Serialization.DeserializerBuilder().Build();
+        var serializer = new YamlDotNet.Serialization.SerializerBuilder().Build();
+
+        var total = 0;
+        foreach (var o in objects)
+        {
+            var document = deserializer.Deserialize<Dictionary<string, object>>(o.Yaml);
+            var output = PromtoolRunner.CheckRules(serializer.Serialize(document["spec"]));
+            total += int.Parse(System.Text.RegularExpressions.Regex.Match(output, "SUCCESS: ([0-9]+) rules found").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(2 * groups.Sum(g => g.Rules.Length), total);
+    }
 }
