@@ -74,8 +74,7 @@ public sealed class LiveStack : IAsyncDisposable
             File.ReadAllText(Rendered.AlertmanagerConfig),
             Rendered.AlertmanagerDirectory,
             TestStack.SecretFiles(Rendered.Plan),
-            Path.Combine(Folder.Path, "alertmanager"),
-            pagerDutyUrl: Receivers.Url(TestStack.PagerDutyPath));
+            Path.Combine(Folder.Path, "alertmanager"));
         Alertmanager = Own(new AlertmanagerServer(alertmanagerConfig, Path.Combine(Folder.Path, "alertmanager-data")));
         await Alertmanager.StartAsync().ConfigureAwait(false);
 

@@ -17,12 +17,8 @@ public static class LocalAlertmanagerConfig
     /// <param name="templatesDirectory">Where the rendered template files are (their names must match the config's globs).</param>
     /// <param name="secretValues">Each secret key the configuration reads (the file name, e.g. <c>slack-critical-webhook-url</c>) → its value.</param>
     /// <param name="folder">A test folder for the secret files and the resulting configuration.</param>
-    /// <param name="pagerDutyUrl">
-    /// Where PagerDuty events go when the rendered configuration names no endpoint of its own (no <c>url</c>, no global
-    /// <c>pagerduty_url</c>): set as the global <c>pagerduty_url</c>, Alertmanager's documented way to move the Events API.
-    /// </param>
     /// <returns>The path of the configuration to start Alertmanager with.</returns>
-    public static string Write(string renderedYaml, string templatesDirectory, IReadOnlyDictionary<string, string> secretValues, string folder, string? pagerDutyUrl = null)
+    public static string Write(string renderedYaml, string templatesDirectory, IReadOnlyDictionary<string, string> secretValues, string folder)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(renderedYaml));
@@ -35,18 +31,6 @@ public static class LocalAlertmanagerConfig
         RewriteTemplates(root, templatesDirectory, problems);
         var globalPagerDuty = root.Children.TryGetValue(new YamlScalarNode("global"), out var global) &&
                               global is YamlMappingNode g && Has(g, "pagerduty_url");
-        if (pagerDutyUrl is not null && !globalPagerDuty && UsesPagerDutyWithoutUrl(root))
-        {
-            if (global is not YamlMappingNode globalMapping)
-            {
-                globalMapping = new YamlMappingNode();
-                root.Children.Insert(0, new YamlScalarNode("global"), globalMapping);
-            }
-
-            globalMapping.Children[new YamlScalarNode("pagerduty_url")] = new YamlScalarNode(pagerDutyUrl);
-            globalPagerDuty = true;
-        }
-
         CheckLoopbackOnly(root, "$", globalPagerDuty, problems);
         foreach (var value in secretValues.Values)
         {
@@ -181,13 +165,6 @@ public static class LocalAlertmanagerConfig
             }
         }
     }
-
-    private static bool UsesPagerDutyWithoutUrl(YamlMappingNode root) =>
-        root.Children.TryGetValue(new YamlScalarNode("receivers"), out var receivers) && receivers is YamlSequenceNode list &&
-        list.Children.OfType<YamlMappingNode>()
-            .Where(r => r.Children.ContainsKey(new YamlScalarNode("pagerduty_configs")))
-            .SelectMany(r => ((YamlSequenceNode)r.Children[new YamlScalarNode("pagerduty_configs")]).Children.OfType<YamlMappingNode>())
-            .Any(c => !Has(c, "url"));
 
     private static bool Has(YamlMappingNode mapping, string key) => mapping.Children.ContainsKey(new YamlScalarNode(key));
 }

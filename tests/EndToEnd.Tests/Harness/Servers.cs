@@ -108,10 +108,10 @@ public sealed class PrometheusServer : LoopbackServer
     /// <summary>
     /// How long Prometheus waits before re-sending a still-firing alert to Alertmanager (default 1m), scaled down like
     /// the stack's other durations: an Alertmanager that restarts learns the firing alerts again within seconds.
-    /// It also sets the alerts' <c>endsAt</c> (4 × max(this, evaluation interval) = 12s), which must outlast a
+    /// It also sets the alerts' <c>endsAt</c> (4 × max(this, evaluation interval) = 20s), which must outlast a
     /// Prometheus restart, or Alertmanager would resolve the alerts meanwhile.
     /// </summary>
-    public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan ResendDelay = TimeSpan.FromSeconds(5);
 
     protected override IEnumerable<string> Arguments() =>
     [

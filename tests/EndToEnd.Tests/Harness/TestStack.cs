@@ -49,8 +49,6 @@ public static class TestStack
         var output = Path.Combine(folder, "rendered");
         var plan = EnvironmentComposer.Compose(result.Settings!);
         Renderer.Write(plan, output);
-        if (!Directory.Exists(Path.Combine(output, "rules")))
-            InterimRules.Write(plan.Settings, output);
         return new RenderedStack(plan, output);
     }
 
