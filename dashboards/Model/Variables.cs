@@ -64,12 +64,15 @@ public static class Variables
             Label = display ?? name,
         }.MultiWithAll();
 
-    /// <summary><c>label_values(selector, label)</c> from Loki, multi-select with "All".</summary>
+    /// <summary>
+    /// <c>label_values(selector, label)</c> from Loki, multi-select with "All". "All" stands for <c>.+</c>, not <c>.*</c>:
+    /// Loki refuses a stream selector whose matchers all match the empty string.
+    /// </summary>
     public static QueryVariable LokiLabelValues(string name, string label, string streamSelector, string? display = null) =>
         new QueryVariable(name, Datasources.Variable(Datasources.LokiType, DatasourceVariables.Loki), $"label_values({streamSelector}, {label})")
         {
             Label = display ?? name,
-        }.MultiWithAll();
+        }.MultiWithAll(".+");
 
     public static CustomVariable Custom(string name, params string[] values) => new(name, [.. values]);
 
