@@ -20,6 +20,7 @@ public sealed class AlertingPipelineTests
 
         var groups = await Expect.AllRulesHealthy(stack);
         Assert.All(groups, g => Assert.All(g.Rules, r => Assert.Equal("ok", r.Health)));
+        Assert.All(groups, g => Assert.Equal(stack.Settings.Prometheus.EvaluationInterval.TotalSeconds, g.Interval));
         Assert.Contains(groups.SelectMany(g => g.Rules), r => r.Type == "alerting" && r.Name == AlertNames.Watchdog);
 
         var heartbeat = await stack.Receivers.WaitFor($"the Watchdog heartbeat at {TestStack.HeartbeatPath}", Expect.Notification,

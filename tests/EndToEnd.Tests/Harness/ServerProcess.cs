@@ -11,7 +11,7 @@ namespace Observability.EndToEnd.Tests.Harness;
 /// One server process the tests started (prometheus, prometheus-alertmanager). It is always stopped by its
 /// process id: by <see cref="StopAsync"/>/<see cref="DisposeAsync"/> (SIGTERM, then SIGKILL after a timeout),
 /// and, should the test host end without disposing it (a crash, an abandoned test), by the process-exit hook,
-/// which sends SIGKILL to every process id still registered as running. (No finaliser: the registry keeps each
+/// and by handlers of SIGINT/SIGTERM/SIGQUIT/SIGHUP, which send SIGKILL to every process id still registered as running. (No finaliser: the registry keeps each
 /// running server reachable, so one could never run while it mattered.)
 /// Its output is kept (the last lines) so a failing test can show what the server said.
 /// </summary>
@@ -27,11 +27,19 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> output = new();
     private volatile bool exited;
 
+    // Kept alive for the life of the test host: a signal that ends the host (Ctrl+C, a CI runner's SIGTERM) ends the servers first.
+    private static readonly PosixSignalRegistration[] SignalHandlers =
+    [
+        .. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT, PosixSignal.SIGHUP }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => KillAllStillRunning())),
+    ];
+
     static ServerProcess()
     {
         // The last line of defence: whatever a test did, no server outlives the test host.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllStillRunning();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAllStillRunning();
+        GC.KeepAlive(SignalHandlers);
     }
 
     private ServerProcess(string name, Process process)
