@@ -33,6 +33,9 @@ public static class EnvironmentComposer
         var sloGroups = Collect(problems, "observability:slos", () => SloComposition.Build(s, grafanaPublic));
         if (sloGroups is { } slo)
             ruleFiles.Add(("slos", slo));
+        var dashboards = sloDefinitions is { } definitions
+            ? Collect(problems, "observability:dashboards", () => DashboardComposition.Build(s, grafanaPublic, definitions))
+            : null;
         ValidationException.ThrowIfAny(problems);
         foreach (var (_, fileGroups) in ruleFiles)
             groups.AddRange(fileGroups);
@@ -155,6 +158,9 @@ public static class EnvironmentComposer
             }
         }
 
+        foreach (var dashboard in dashboards!.Value)
+            objects.Add(DashboardComposition.ConfigMap(dashboard, monitoring, s.Dashboards.Folder));
+
         objects.AddRange(s.Scrape.ServiceMonitors.Select(t => Manifests.ServiceMonitor(s, t)));
 
         if (s.Exporters.Postgres is { } postgres)
@@ -182,6 +188,8 @@ public static class EnvironmentComposer
         var artifacts = new List<PlanArtifact>();
         foreach (var (name, fileGroups) in ruleFiles)
             artifacts.Add(new PlanArtifact($"rules/{name}.yaml", RuleYaml.ToRuleFile(fileGroups)));
+        foreach (var dashboard in dashboards.Value)
+            artifacts.Add(new PlanArtifact($"dashboards/{Observability.Dashboards.DashboardConfigMaps.FileName(dashboard)}", Observability.Dashboards.DashboardJson.Serialize(dashboard)));
         artifacts.Add(new PlanArtifact("alertmanager/alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)));
         foreach (var (file, content) in alertmanager.Config.TemplateFiles.OrderBy(t => t.Key, StringComparer.Ordinal))
             artifacts.Add(new PlanArtifact($"alertmanager/{file}", content));
@@ -194,7 +202,7 @@ public static class EnvironmentComposer
             Releases = releases,
             Objects = objects,
             Artifacts = artifacts,
-            Counts = new PlanCounts(alerts, records, Slos: sloDefinitions?.Length ?? 0, Dashboards: 0, Objects: objects.Count, Releases: releases.Count),
+            Counts = new PlanCounts(alerts, records, Slos: sloDefinitions?.Length ?? 0, Dashboards: dashboards.Value.Length, Objects: objects.Count, Releases: releases.Count),
             Endpoints = new PlanEndpoints
             {
                 Prometheus = PrometheusUrl(s),

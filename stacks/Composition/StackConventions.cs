@@ -45,16 +45,16 @@ public static class StackConventions
     public const string JaegerElasticsearchPasswordEnv = "ES_PASSWORD";
 
     /// <summary>Dashboard ConfigMaps carry this label (the Grafana sidecar's selector) ...</summary>
-    public const string DashboardLabel = "grafana_dashboard";
+    public const string DashboardLabel = Observability.Dashboards.DashboardConfigMaps.DashboardLabel;
 
     /// <summary>... and this annotation naming their Grafana folder.</summary>
-    public const string DashboardFolderAnnotation = "grafana_folder";
+    public const string DashboardFolderAnnotation = Observability.Dashboards.DashboardConfigMaps.FolderAnnotation;
 
     /// <summary>Grafana datasource uids (fixed: dashboards and links name them).</summary>
-    public const string PrometheusDatasourceUid = "prometheus";
+    public const string PrometheusDatasourceUid = Observability.Dashboards.Datasources.PrometheusUid;
 
-    public const string LokiDatasourceUid = "loki";
-    public const string JaegerDatasourceUid = "jaeger";
+    public const string LokiDatasourceUid = Observability.Dashboards.Datasources.LokiUid;
+    public const string JaegerDatasourceUid = Observability.Dashboards.Datasources.JaegerUid;
     public const string AlertmanagerDatasourceUid = "alertmanager";
 
     public const int OtlpGrpcPort = 4317;

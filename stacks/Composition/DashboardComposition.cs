@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using Observability.Dashboards;
+using Observability.Dashboards.Platform;
+using Observability.Rules.Slo;
+using Observability.Stacks.Settings;
+
+namespace Observability.Stacks.Composition;
+
+/// <summary>Maps <see cref="DashboardSettings"/> onto the platform dashboards (dashboards/) and their ConfigMaps.</summary>
+public static class DashboardComposition
+{
+    public static DashboardOptions Options(StackSettings s, string grafanaBaseUrl)
+    {
+        var defaults = new DashboardOptions();
+        var d = s.Dashboards;
+        return defaults with
+        {
+            Rules = RuleComposition.Options(s, grafanaBaseUrl),
+            MonthlyBudgetUsd = d.MonthlyBudgetUsd ?? defaults.MonthlyBudgetUsd,
+            ModelPrices = d.ModelPrices.IsEmpty ? defaults.ModelPrices : [.. d.ModelPrices.Select(p => new ModelPrice(p.Key, p.Value))],
+            TracedServices = d.TracedServices.IsEmpty ? defaults.TracedServices : d.TracedServices,
+        };
+    }
+
+    /// <summary>The dashboards, with the SLO dashboard built from the environment's SLOs (throws <c>ValidationException</c>).</summary>
+    public static ImmutableArray<Dashboard> Build(StackSettings s, string grafanaBaseUrl, ImmutableArray<SloDefinition> slos) =>
+        PlatformDashboards.Build(Options(s, grafanaBaseUrl), SloCompiler.DashboardSpecs(slos, SloComposition.Options(s, grafanaBaseUrl)));
+
+    /// <summary>The dashboard's ConfigMap (the Grafana sidecar's label and folder annotation).</summary>
+    public static KubernetesObjectPlan ConfigMap(Dashboard dashboard, string @namespace, string folder)
+    {
+        var tree = DashboardConfigMaps.Tree(dashboard, @namespace, folder);
+        var metadata = (OrderedDictionary<string, object?>)tree["metadata"]!;
+        var labels = (OrderedDictionary<string, object?>)metadata["labels"]!;
+        labels[StackConventions.PartOfLabel] = StackConventions.PartOfValue;
+        return new KubernetesObjectPlan
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Name = DashboardConfigMaps.Name(dashboard),
+            Namespace = @namespace,
+            Component = PlanComponent.Metrics,
+            Body = tree,
+        };
+    }
+}
