@@ -32,7 +32,7 @@ internal static class PlatformAlertCases
             SilentAt(M(30))),
 
         // rate() over 5m reaches the full 12/s only once the window holds 5 minutes of samples (t=5m): pending then, firing at 10m.
-        Case(AlertNames.HighErrorCount, "12 errors per second fire after 5m",
+        Case(AlertNames.HighErrorCount, "12 errors per second fire once the 5m window is full and the 5m for has elapsed",
             [S("http_requests_total", Counter(720), Api, ("status", "500"))],
             SilentAt(M(9)),
             FiresAt(M(10), AlertNames.HighErrorCount, [("job", "api"), ("severity", "critical")],
