@@ -66,12 +66,16 @@ public sealed class HarnessSelfTests
                 {
                     ["name"] = "pd",
                     ["pagerduty_configs"] = new List<object?> { new OrderedDictionary<string, object?> { ["routing_key_file"] = "/etc/alertmanager/secrets/s/pagerduty-routing-key" } },
+                    ["slack_configs"] = new List<object?> { new OrderedDictionary<string, object?> { ["api_url"] = "https://hooks.slack.com/services/T0/B0/x", ["channel"] = "#c" } },
+                    ["opsgenie_configs"] = new List<object?> { new OrderedDictionary<string, object?> { ["api_key"] = "k" } },
                 },
             },
         });
         var error = Assert.ThrowsAny<Exception>(() => LocalAlertmanagerConfig.Write(offLoopback, dir.Path, new Dictionary<string, string>(), Path.Combine(dir.Path, "am")));
         Assert.Contains("no url (nor global pagerduty_url)", error.Message, StringComparison.Ordinal);
         Assert.Contains("the test gives no value for key \"pagerduty-routing-key\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.receivers[0].slack_configs[0].api_url: https://hooks.slack.com/services/T0/B0/x is off 127.0.0.1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("$.receivers[0].opsgenie_configs: an integration the local harness cannot keep on 127.0.0.1", error.Message, StringComparison.Ordinal);
     }
 
     private static double Value(string exposition, string series) =>

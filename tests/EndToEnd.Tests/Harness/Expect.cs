@@ -103,8 +103,6 @@ public static class Expect
         }
     }
 
-    public static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
-
     private static bool MentionsAlert(PagerDutyEvent e, string alertName)
     {
         var details = e.Payload is null ? "" : e.Payload.Detail("firing") + "\n" + e.Payload.Detail("resolved");

@@ -112,8 +112,8 @@ public static class LocalAlertmanagerConfig
                     var childPath = $"{path}.{key}";
                     if (value is YamlScalarNode { Value: { } text })
                     {
-                        if ((key.EndsWith("url", StringComparison.Ordinal) || key.EndsWith("_url", StringComparison.Ordinal)) &&
-                            Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Host != Loopback.Host)
+                        if (key.EndsWith("url", StringComparison.Ordinal) && Uri.TryCreate(text, UriKind.Absolute, out var uri) &&
+                            uri.Scheme is "http" or "https" && uri.Host != Loopback.Host)
                             problems.Add($"{childPath}: {text} is off {Loopback.Host}");
                         if (key is "smtp_smarthost" or "smarthost" && !text.StartsWith(Loopback.Host + ":", StringComparison.Ordinal))
                             problems.Add($"{childPath}: {text} is off {Loopback.Host}");
@@ -143,7 +143,7 @@ public static class LocalAlertmanagerConfig
                     CheckLoopbackOnly(sequence.Children[i], itemPath, globalPagerDuty, problems);
                 }
 
-                if (path.EndsWith(".receivers", StringComparison.Ordinal) || path == "$.receivers")
+                if (path == "$.receivers")
                     CheckIntegrations(sequence, path, problems);
                 break;
         }
