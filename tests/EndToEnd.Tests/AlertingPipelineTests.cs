@@ -59,7 +59,8 @@ public sealed class AlertingPipelineTests
         var firing = await Expect.Firing(stack, AlertNames.HighErrorRate);
         Assert.Equal(stack.ApiJob, firing.Labels["job"]);
         Assert.Equal("critical", firing.Labels["severity"]);
-        Assert.InRange(double.Parse(firing.Value, System.Globalization.CultureInfo.InvariantCulture), 0.15, 0.25);
+        // Above the 5% threshold, at most the 20% served (the 5m window still holds some of the healthy traffic before).
+        Assert.InRange(double.Parse(firing.Value, System.Globalization.CultureInfo.InvariantCulture), 0.05, 0.2 + 1e-9);
         var runbook = await Expect.RuleAnnotation(stack, AlertNames.HighErrorRate, "runbook_url");
         Assert.Equal(runbook, firing.Annotations["runbook_url"]);
         Assert.StartsWith(stack.Settings.Rules.RunbookBaseUrl, runbook, StringComparison.Ordinal);
