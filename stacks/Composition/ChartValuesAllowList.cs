@@ -26,6 +26,7 @@ public static class ChartValuesAllowList
         ("kube-prometheus-stack", "grafana.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("kube-prometheus-stack", "grafana.affinity", "a Kubernetes Affinity, left as {}"),
         ("kube-prometheus-stack", "grafana.podDisruptionBudget", "a PodDisruptionBudget spec, left as {} with commented keys"),
+        ("kube-prometheus-stack", "grafana.envValueFrom", "environment variable name to a Kubernetes valueFrom source, left as {}"),
         ("kube-prometheus-stack", "grafana.grafana.ini", "Grafana's ini file as sections of keys; any Grafana setting is valid"),
         ("kube-prometheus-stack", "grafana.sidecar.datasources.exemplarTraceIdDestinations",
             "documented in values.yaml as commented keys (datasourceUid, traceIdLabelName)"),

@@ -117,6 +117,9 @@ public static class EnvironmentComposer
             (GrafanaAdminPasswordKey, s.Grafana.AdminPassword ?? SecretValue.Generated("observability:grafana.adminPassword")),
         ]));
 
+        if (s.Grafana.Database is { } grafanaDatabase)
+            objects.Add(Manifests.Secret(GrafanaDatabaseSecret, monitoring, PlanComponent.Metrics, null, [("password", grafanaDatabase.Password!)]));
+
         var amConfigEntries = new List<(string, object)> { ("alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)) };
         amConfigEntries.AddRange(alertmanager.Config.TemplateFiles.Select(t => (t.Key, (object)t.Value)));
         objects.Add(Manifests.Secret(AlertmanagerConfigSecret, monitoring, PlanComponent.Metrics, null, amConfigEntries));

@@ -104,8 +104,15 @@ internal static class KubePrometheusStackValues
                 ("existingSecret", GrafanaAdminSecret),
                 ("userKey", GrafanaAdminUserKey),
                 ("passwordKey", GrafanaAdminPasswordKey))),
+            ("envValueFrom", g.Database is null ? null : Map(("GF_DATABASE_PASSWORD", Map(("secretKeyRef", Map(("name", GrafanaDatabaseSecret), ("key", "password"))))))),
             ("grafana.ini", Map(
                 ("server", publicUrl is null ? null : Map(("root_url", publicUrl))),
+                ("database", g.Database is not { } db ? null : Map(
+                    ("type", db.Type == GrafanaDatabaseType.Postgres ? "postgres" : "mysql"),
+                    ("host", db.Host),
+                    ("name", db.Name),
+                    ("user", db.User),
+                    ("ssl_mode", db.Type == GrafanaDatabaseType.Postgres ? db.SslMode : null))),
                 ("users", Map(("allow_sign_up", false))),
                 ("auth.anonymous", Map(("enabled", false))),
                 ("analytics", Map(("reporting_enabled", false), ("check_for_updates", false))))),

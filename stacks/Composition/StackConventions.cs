@@ -31,6 +31,9 @@ public static class StackConventions
     public const string GrafanaAdminUserKey = "admin-user";
     public const string GrafanaAdminPasswordKey = "admin-password";
 
+    /// <summary>The Secret holding Grafana's database password (read as GF_DATABASE_PASSWORD).</summary>
+    public const string GrafanaDatabaseSecret = "grafana-database";
+
     /// <summary>The Secret holding alertmanager.yaml and the notification templates (alertmanagerSpec.configSecret).</summary>
     public const string AlertmanagerConfigSecret = "alertmanager-config";
 

@@ -381,6 +381,9 @@ public sealed record GrafanaSettings : ICheckedSettings
 
     public GrafanaPersistence Persistence { get; init; } = new();
 
+    /// <summary>An external database for Grafana's state (required with more than one replica: each pod would otherwise keep its own SQLite file).</summary>
+    public GrafanaDatabase? Database { get; init; }
+
     public ResourceSettings Resources { get; init; } = new()
     {
         Requests = new() { Cpu = "100m", Memory = "256Mi" },
@@ -391,9 +394,40 @@ public sealed record GrafanaSettings : ICheckedSettings
     {
         if (string.Equals(AdminUser, "admin", StringComparison.OrdinalIgnoreCase))
             problems.Add(new Problem($"{path}.adminUser", "expected a user other than the well-known \"admin\", found \"admin\""));
+        if (Replicas > 1 && Database is null)
+            problems.Add(new Problem($"{path}.database", $"expected an external database with {Replicas} replicas (each pod would otherwise keep its own SQLite state), found none"));
         if (Replicas > 1 && Persistence.Enabled)
             problems.Add(new Problem($"{path}.persistence.enabled", $"expected false with {Replicas} replicas (a ReadWriteOnce volume cannot be shared; use an external database), found true"));
     }
+}
+
+public enum GrafanaDatabaseType
+{
+    Postgres,
+    Mysql,
+}
+
+/// <summary>Grafana's external database; the password is a secret (read from an environment variable, never from values).</summary>
+public sealed record GrafanaDatabase
+{
+    public GrafanaDatabaseType Type { get; init; } = GrafanaDatabaseType.Postgres;
+
+    [RequiredSetting("the database server as host:port, e.g. grafana-db.data.svc:5432")]
+    [Pattern(@"^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?:[0-9]{1,5}$", "host:port like grafana-db.data.svc:5432")]
+    public string? Host { get; init; }
+
+    [Pattern("^[a-zA-Z0-9_]{1,63}$", "a database name")]
+    public string Name { get; init; } = "grafana";
+
+    [Pattern("^[a-zA-Z0-9_.-]{1,63}$", "a database user")]
+    public string User { get; init; } = "grafana";
+
+    [RequiredSetting("the database password: pulumi config set --secret --path 'grafana.database.password' <password>")]
+    public SecretValue? Password { get; init; }
+
+    /// <summary>Postgres ssl_mode (disable, require, verify-full).</summary>
+    [Pattern("^(disable|require|verify-ca|verify-full)$", "disable, require, verify-ca or verify-full")]
+    public string SslMode { get; init; } = "require";
 }
 
 /// <summary>Grafana's ingress.</summary>
