@@ -24,14 +24,14 @@ public static class StacksCli
 
         var stackOption = new Option<string?>("--stack") { Description = "The stack (environment) to use: reads Pulumi.<stack>.yaml at the repository root." };
         var fileOption = new Option<string?>("--stack-file") { Description = "Read this stack file instead (any path); the stack name defaults to its file name." };
-        var outOption = new Option<string?>("--out") { Description = "The folder to write (default out/<stack> under the repository root). Its previous content is replaced." };
+        var outOption = new Option<string?>("--out") { Description = "The folder to write (default out/<stack> under the repository root): empty, new, or a previous render, whose folders are replaced." };
         var rootOption = new Option<string?>("--root") { Description = "The repository root (default: the nearest folder above the working directory holding Pulumi.yaml)." };
 
         var render = new Command("render", "Compose the environment and write every artifact (rules, dashboards, alertmanager, values, manifests) to a folder.")
         {
             stackOption, fileOption, outOption, rootOption,
         };
-        var validate = new Command("validate", "Check the stack's settings only.") { stackOption, fileOption, rootOption };
+        var validate = new Command("validate", "Check the stack's settings (and that they compose), without writing anything.") { stackOption, fileOption, rootOption };
         var root = new RootCommand("Observability stacks: validate and render an environment's settings.") { render, validate };
 
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
@@ -113,7 +113,16 @@ public static class StacksCli
             return Ok;
         }
 
-        var files = Rendering.Renderer.Write(plan, outPath);
+        IReadOnlyList<Rendering.RenderedFile> files;
+        try
+        {
+            files = Rendering.Renderer.Write(plan, outPath);
+        }
+        catch (InvalidOperationException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return Usage;
+        }
         Rendering.Renderer.WriteSummary(plan, outPath, files.Count, stdout);
         return Ok;
     }

@@ -28,11 +28,24 @@ public static class Renderer
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Writes the render to <paramref name="directory"/>, replacing the render folders it held before; returns the files.</summary>
+    /// <summary>The file that marks a folder as render output (so that a later render may replace its folders).</summary>
+    public const string MarkerFile = ".observability-render";
+
+    /// <summary>
+    /// Writes the render to <paramref name="directory"/>, replacing the render folders it held before; returns the files.
+    /// Refuses (<see cref="InvalidOperationException"/>) a folder that has other content and is not a previous render.
+    /// </summary>
     public static IReadOnlyList<RenderedFile> Write(EnvironmentPlan plan, string directory)
     {
         var files = Files(plan);
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() && !File.Exists(Path.Combine(directory, MarkerFile)))
+        {
+            throw new InvalidOperationException(
+                $"{directory} is not empty and is not a previous render (no {MarkerFile}); choose an empty or new folder with --out.");
+        }
+
         Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, MarkerFile), "Written by `dotnet run --project stacks -- render`; its folders are replaced on each render.\n");
         foreach (var folder in new[] { "rules", "dashboards", "alertmanager", "values", "manifests" })
         {
             var path = Path.Combine(directory, folder);

@@ -53,6 +53,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Render_refuses_a_folder_that_is_not_a_previous_render_and_replaces_one_that_is()
+    {
+        using var dir = new TempDir();
+        var precious = dir.Write("rules/keep.txt", "not a render");
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, StacksCli.Run(["render", "--stack", "dev", "--out", dir.Path], TextWriter.Null, stderr, Repo.Root));
+        Assert.Contains("is not a previous render", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(precious));
+
+        using var output = new TempDir();
+        Assert.Equal(0, StacksCli.Run(["render", "--stack", "dev", "--out", output.Path], TextWriter.Null, TextWriter.Null, Repo.Root));
+        var stale = output.Write("rules/stale.yaml", "groups: []\n");
+        Assert.Equal(0, StacksCli.Run(["render", "--stack", "dev", "--out", output.Path], TextWriter.Null, TextWriter.Null, Repo.Root));
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
     public void The_built_program_exits_0_1_and_2_as_documented()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Observability.Stacks.dll");
