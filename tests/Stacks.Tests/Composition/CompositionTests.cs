@@ -167,6 +167,34 @@ public sealed class CompositionTests
             Assert.Contains($"observability:{key.Value}", SettingsLoader.Keys);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Every_key_Pulumi_yaml_declares_without_a_default_is_set_by_the_stack_file(string stack)
+    {
+        // Pulumi refuses to run a stack that lacks a value for a declared key with no default.
+        var project = LoadMapping(Repo.PathOf("Pulumi.yaml"));
+        var declared = (YamlMappingNode)project.Children[new YamlScalarNode("config")];
+        var stackConfig = (YamlMappingNode)LoadMapping(Repo.PathOf($"Pulumi.{stack}.yaml")).Children[new YamlScalarNode("config")];
+        var set = stackConfig.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value).ToHashSet(StringComparer.Ordinal);
+
+        var missing = declared.Children
+            .Where(entry => entry.Value is YamlMappingNode spec && !spec.Children.ContainsKey(new YamlScalarNode("default")))
+            .Select(entry => $"observability:{((YamlScalarNode)entry.Key).Value}")
+            .Where(key => !set.Contains(key))
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    private static YamlMappingNode LoadMapping(string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(path))
+            stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
     [Fact]
     public void Overrides_from_the_stack_file_reach_the_rules_slos_and_alertmanager()
     {
