@@ -37,6 +37,10 @@ public static class EnvironmentComposer
             ? Collect(problems, "observability:dashboards", () => DashboardComposition.Build(s, grafanaPublic, definitions))
             : null;
         ValidationException.ThrowIfAny(problems);
+
+        // An SLO period longer than the retention still works, but its budget covers only the retention: say so.
+        foreach (var problem in Rules.Slo.SloValidator.ValidateRetention(sloDefinitions ?? [], s.Prometheus.Retention))
+            warnings.Add($"observability:slos: {problem} (observability:prometheus.retention)");
         foreach (var (_, fileGroups) in ruleFiles)
             groups.AddRange(fileGroups);
         var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>().Distinct().ToList();

@@ -167,6 +167,18 @@ public sealed class CompositionTests
             Assert.Contains($"observability:{key.Value}", SettingsLoader.Keys);
     }
 
+    [Fact]
+    public void An_SLO_period_longer_than_the_retention_is_a_warning_naming_the_slo_and_both_settings()
+    {
+        var dev = TestStacks.Plan("dev");
+        var prod = TestStacks.Plan("prod");
+
+        Assert.Contains(dev.Warnings, w =>
+            w.StartsWith("observability:slos: slo \"api-availability\": period: 30d is longer than Prometheus' retention of 3d", StringComparison.Ordinal) &&
+            w.EndsWith("(observability:prometheus.retention)", StringComparison.Ordinal));
+        Assert.DoesNotContain(prod.Warnings, w => w.StartsWith("observability:slos:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
