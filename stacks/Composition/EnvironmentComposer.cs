@@ -52,62 +52,13 @@ public static class EnvironmentComposer
         var amSecrets = alertmanager.SecretValues.Select(v => v.SecretName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var releases = new List<HelmReleasePlan>
         {
-            new()
-            {
-                Name = KubePrometheusStackRelease,
-                Chart = "kube-prometheus-stack",
-                Repository = s.Charts.KubePrometheusStack.Repository,
-                Version = s.Charts.KubePrometheusStack.Version,
-                Namespace = monitoring,
-                Values = KubePrometheusStackValues.Build(s, amSecrets),
-                InstallsCrds = true,
-                Component = PlanComponent.Metrics,
-            },
-            new()
-            {
-                Name = LokiRelease,
-                Chart = "loki",
-                Repository = s.Charts.Loki.Repository,
-                Version = s.Charts.Loki.Version,
-                Namespace = s.Namespaces.Logging,
-                Values = LokiValues.Build(s),
-                InstallsCrds = false,
-                Component = PlanComponent.Logging,
-            },
+            Release(KubePrometheusStackRelease, "kube-prometheus-stack", s.Charts.KubePrometheusStack, monitoring,
+                KubePrometheusStackValues.Build(s, amSecrets), PlanComponent.Metrics, installsCrds: true),
+            Release(LokiRelease, "loki", s.Charts.Loki, s.Namespaces.Logging, LokiValues.Build(s), PlanComponent.Logging),
             s.Agent == LogAgentKind.Alloy
-                ? new()
-                {
-                    Name = AlloyRelease,
-                    Chart = "alloy",
-                    Repository = s.Charts.Alloy.Repository,
-                    Version = s.Charts.Alloy.Version,
-                    Namespace = s.Namespaces.Logging,
-                    Values = LogAgentValues.Alloy(s),
-                    InstallsCrds = false,
-                    Component = PlanComponent.Logging,
-                }
-                : new()
-                {
-                    Name = PromtailRelease,
-                    Chart = "promtail",
-                    Repository = s.Charts.Promtail.Repository,
-                    Version = s.Charts.Promtail.Version,
-                    Namespace = s.Namespaces.Logging,
-                    Values = LogAgentValues.Promtail(s),
-                    InstallsCrds = false,
-                    Component = PlanComponent.Logging,
-                },
-            new()
-            {
-                Name = JaegerRelease,
-                Chart = "jaeger",
-                Repository = s.Charts.Jaeger.Repository,
-                Version = s.Charts.Jaeger.Version,
-                Namespace = s.Namespaces.Tracing,
-                Values = JaegerValues.Build(s),
-                InstallsCrds = false,
-                Component = PlanComponent.Tracing,
-            },
+                ? Release(AlloyRelease, "alloy", s.Charts.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), PlanComponent.Logging)
+                : Release(PromtailRelease, "promtail", s.Charts.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), PlanComponent.Logging),
+            Release(JaegerRelease, "jaeger", s.Charts.Jaeger, s.Namespaces.Tracing, JaegerValues.Build(s), PlanComponent.Tracing),
         };
 
         // Objects.
@@ -237,6 +188,20 @@ public static class EnvironmentComposer
         var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
         return new string(chars).Trim('-');
     }
+
+    private static HelmReleasePlan Release(
+        string name, string chart, ChartPin pin, string @namespace, OrderedDictionary<string, object?> values,
+        PlanComponent component, bool installsCrds = false) => new()
+    {
+        Name = name,
+        Chart = chart,
+        Repository = pin.Repository,
+        Version = pin.Version,
+        Namespace = @namespace,
+        Values = values,
+        InstallsCrds = installsCrds,
+        Component = component,
+    };
 
     private static T? Collect<T>(List<Problem> problems, string path, Func<T> build)
         where T : struct
