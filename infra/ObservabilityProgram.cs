@@ -37,7 +37,17 @@ internal static class ObservabilityProgram
                 new ValidationException(loaded.Problems).Message);
         }
 
-        var plan = EnvironmentComposer.Compose(loaded.Settings);
+        EnvironmentPlan plan;
+        try
+        {
+            plan = EnvironmentComposer.Compose(loaded.Settings);
+        }
+        catch (ValidationException e)
+        {
+            // Settings that pass on their own but compose into invalid rules, SLOs, dashboards or routing.
+            throw new RunException($"Stack \"{stack}\" composes into invalid artifacts; nothing was deployed.{Environment.NewLine}{e.Message}");
+        }
+
         foreach (var warning in plan.Warnings)
             Log.Warn(warning);
         try
