@@ -161,26 +161,31 @@ public sealed class FixtureExporter : IAsyncDisposable
                 return; // stopped
             }
 
-            using var response = context.Response;
-            if (context.Request.Url?.AbsolutePath != "/metrics")
-            {
-                response.StatusCode = 404;
-                continue;
-            }
-
-            var body = Encoding.UTF8.GetBytes(Render());
-            response.ContentType = ContentType;
-            response.ContentLength64 = body.Length;
             try
             {
-                await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-                Interlocked.Increment(ref scrapes);
+                await AnswerAsync(context).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
             {
-                // The scraper went away (timeout) or the exporter is stopping.
+                // The scraper went away (a timeout, Prometheus stopped by a restart test) or the exporter is stopping.
             }
         }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var response = context.Response;
+        if (context.Request.Url?.AbsolutePath != "/metrics")
+        {
+            response.StatusCode = 404;
+            return;
+        }
+
+        var body = Encoding.UTF8.GetBytes(Render());
+        response.ContentType = ContentType;
+        response.ContentLength64 = body.Length;
+        await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
+        Interlocked.Increment(ref scrapes);
     }
 
     private static string FormatLabels(IReadOnlyDictionary<string, string> labels)

@@ -77,36 +77,48 @@ public sealed class NotificationListener : IAsyncDisposable
                 return;
             }
 
-            using var response = context.Response;
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-                body = await reader.ReadToEndAsync().ConfigureAwait(false);
-
-            JsonElement json;
             try
             {
-                using var document = JsonDocument.Parse(body);
-                json = document.RootElement.Clone();
+                await HandleAsync(context).ConfigureAwait(false);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
             {
-                response.StatusCode = 400;
-                continue;
+                // The sender went away mid-request (e.g. Alertmanager stopped by a restart test): nothing to answer.
             }
-
-            var delivery = new Delivery(
-                context.Request.Url?.AbsolutePath ?? "",
-                DateTimeOffset.UtcNow,
-                context.Request.Headers["Authorization"],
-                json);
-            lock (gate)
-                received.Add(delivery);
-            // PagerDuty's Events API answers 202 with a small JSON body; Slack and webhooks take any 2xx.
-            response.StatusCode = 202;
-            response.ContentType = "application/json";
-            var answer = """{"status":"success","message":"Event processed"}"""u8.ToArray();
-            await response.OutputStream.WriteAsync(answer).ConfigureAwait(false);
         }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        using var response = context.Response;
+        string body;
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+            body = await reader.ReadToEndAsync().ConfigureAwait(false);
+
+        JsonElement json;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            json = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            response.StatusCode = 400;
+            return;
+        }
+
+        var delivery = new Delivery(
+            context.Request.Url?.AbsolutePath ?? "",
+            DateTimeOffset.UtcNow,
+            context.Request.Headers["Authorization"],
+            json);
+        lock (gate)
+            received.Add(delivery);
+        // PagerDuty's Events API answers 202 with a small JSON body; Slack and webhooks take any 2xx.
+        response.StatusCode = 202;
+        response.ContentType = "application/json";
+        var answer = """{"status":"success","message":"Event processed"}"""u8.ToArray();
+        await response.OutputStream.WriteAsync(answer).ConfigureAwait(false);
     }
 }
 
