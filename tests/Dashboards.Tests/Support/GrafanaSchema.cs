@@ -58,7 +58,7 @@ public static class GrafanaSchema
         {
             throw new XunitException(
                 $"Grafana's schema package or TypeScript is not installed in {Folder}. " +
-                $"Run `npm ci` there (cd tests/Dashboards.Tests/grafana-schema && npm ci); .ci/run does it.");
+                $"Building the test project runs `npm ci` there (it needs Node.js and npm on PATH); or run it by hand: cd tests/Dashboards.Tests/grafana-schema && npm ci");
         }
 
         using var dir = new TempDir("grafana-schema");
