@@ -33,7 +33,7 @@ public sealed record StackSettings
     public LokiSettings Loki { get; init; } = new();
 
     /// <summary>The log agent: <c>promtail</c> (what the docs ask; end of life since 2026-03-02) or <c>alloy</c> (its successor). No default: choose.</summary>
-    [RequiredSetting("choose the log agent: alloy (Promtail's successor) or promtail (end of life since 2026-03-02)")]
+    [RequiredSetting("the log agent: alloy (Promtail's successor) or promtail (end of life since 2026-03-02)")]
     public LogAgentKind? LogAgent { get; init; }
 
     public JaegerSettings Jaeger { get; init; } = new();
