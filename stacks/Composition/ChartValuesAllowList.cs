@@ -44,6 +44,10 @@ public static class ChartValuesAllowList
         ("loki", "compactor.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("promtail", "resources", "Kubernetes ResourceRequirements, left as {}"),
         ("alloy", "alloy.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "gateway.deploymentStrategy.rollingUpdate",
+            "a Kubernetes RollingUpdateDeployment; templates/gateway/deployment.yaml renders gateway.deploymentStrategy verbatim as the Deployment's strategy"),
+        ("jaeger", "jaeger.strategy",
+            "a Kubernetes DeploymentStrategy; templates/jaeger/jaeger-deploy.yaml renders jaeger.strategy verbatim (Recreate when unset)"),
         ("jaeger", "userconfig", "the whole Jaeger v2 (OpenTelemetry Collector) configuration, free-form by design"),
         ("jaeger", "jaeger.affinity", "a Kubernetes Affinity, left as {}"),
     ];

@@ -100,10 +100,11 @@ public static class EnvironmentComposer
         }
 
         if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
-            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [("password", es.Password!)]));
+            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [(JaegerElasticsearchPasswordKey, es.Password!)]));
 
         if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
             objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
+        objects.AddRange(JaegerValues.Objects(s));
 
         foreach (var (name, fileGroups) in ruleFiles)
         {

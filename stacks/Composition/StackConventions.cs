@@ -45,6 +45,7 @@ public static class StackConventions
     public const string LokiS3SecretAccessKeyEnv = "LOKI_S3_SECRET_ACCESS_KEY";
 
     public const string JaegerElasticsearchSecret = "jaeger-elasticsearch";
+    public const string JaegerElasticsearchPasswordKey = "password";
     public const string JaegerElasticsearchPasswordEnv = "ES_PASSWORD";
 
     /// <summary>Dashboard ConfigMaps carry this label (the Grafana sidecar's selector) ...</summary>
