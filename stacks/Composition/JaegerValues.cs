@@ -47,6 +47,7 @@ internal static class JaegerValues
                 ("replicas", j.Replicas),
                 ("strategy", Strategy(j)),
                 ("extraEnv", external ? List(PasswordEnv()) : null),
+                ("resources", KubePrometheusStackValues.Resources(j.Resources)),
                 ("extraVolumes", badger ? List(Map(("name", "badger"), ("persistentVolumeClaim", Map(("claimName", BadgerClaim))))) : null),
                 ("extraVolumeMounts", badger ? List(Map(("name", "badger"), ("mountPath", BadgerMountPath))) : null),
                 ("affinity", j.Replicas > 1 ? AntiAffinity() : null))),

@@ -146,6 +146,17 @@ public sealed class TracingTests
         Assert.Equal("Recreate", PlanPath.At(values, "jaeger.strategy.type"));
     }
 
+    [Fact]
+    public void Jaegers_resources_setting_reaches_the_container()
+    {
+        // jaeger 4.11.1 jaeger-deploy.yaml: `with .Values.jaeger.resources` on the jaeger container.
+        var settings = TestStacks.Settings("prod").Jaeger.Resources;
+        var values = Values("prod");
+        Assert.Equal(settings.Requests.Cpu, PlanPath.At(values, "jaeger.resources.requests.cpu"));
+        Assert.Equal(settings.Requests.Memory, PlanPath.At(values, "jaeger.resources.requests.memory"));
+        Assert.Equal(settings.Limits.Memory, PlanPath.At(values, "jaeger.resources.limits.memory"));
+    }
+
     [Theory]
     [InlineData("3d", "72h")]
     [InlineData("36h", "36h")]
