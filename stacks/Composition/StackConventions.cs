@@ -18,6 +18,11 @@ public static class StackConventions
     public const string AlloyRelease = "alloy";
     public const string JaegerRelease = "jaeger";
 
+    /// <summary>The exporters' Deployment, Service, ServiceMonitor and Secret name (also their <c>job</c> label).</summary>
+    public const string PostgresExporterName = "postgres-exporter";
+
+    public const string RedisExporterName = "redis-exporter";
+
     /// <summary>The label every object the stack creates carries.</summary>
     public const string PartOfLabel = "app.kubernetes.io/part-of";
 

@@ -666,10 +666,28 @@ public sealed record ScrapeSettings : ICheckedSettings
     /// <summary>Services in other namespaces, selected by labels (one ServiceMonitor each).</summary>
     public ImmutableArray<ServiceMonitorTarget> ServiceMonitors { get; init; } = [];
 
+    /// <summary>
+    /// Job names the stack's own ServiceMonitors use (Jaeger's, the exporters'): a user job of the same name would share the
+    /// <c>job</c> label and, in the same namespace, the ServiceMonitor's name.
+    /// </summary>
+    public static readonly ImmutableArray<string> ReservedJobs =
+        [Composition.StackConventions.JaegerRelease, Composition.StackConventions.PostgresExporterName, Composition.StackConventions.RedisExporterName];
+
     public void Check(string path, ICollection<Problem> problems)
     {
         foreach (var job in StaticTargets.Select(t => t.Job).Concat(ServiceMonitors.Select(s => s.Name)).GroupBy(j => j).Where(g => g.Key is not null && g.Count() > 1))
             problems.Add(new Problem(path, $"expected unique job names across staticTargets and serviceMonitors, found \"{job.Key}\" more than once"));
+        for (var i = 0; i < StaticTargets.Length; i++)
+        {
+            if (StaticTargets[i].Job is { } job && ReservedJobs.Contains(job))
+                problems.Add(new Problem($"{path}.staticTargets[{i}].job", $"expected a job name other than {string.Join(", ", ReservedJobs)} (the stack scrapes its own components under them), found \"{job}\""));
+        }
+
+        for (var i = 0; i < ServiceMonitors.Length; i++)
+        {
+            if (ServiceMonitors[i].Name is { } name && ReservedJobs.Contains(name))
+                problems.Add(new Problem($"{path}.serviceMonitors[{i}].name", $"expected a name other than {string.Join(", ", ReservedJobs)} (the stack scrapes its own components under them), found \"{name}\""));
+        }
     }
 }
 
