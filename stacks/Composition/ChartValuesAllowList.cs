@@ -44,8 +44,14 @@ public static class ChartValuesAllowList
         ("loki", "compactor.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("promtail", "resources", "Kubernetes ResourceRequirements, left as {}"),
         ("alloy", "alloy.resources", "Kubernetes ResourceRequirements, left as {}"),
+        ("loki", "gateway.deploymentStrategy.rollingUpdate",
+            "a Kubernetes RollingUpdateDeployment; templates/gateway/deployment.yaml renders gateway.deploymentStrategy verbatim as the Deployment's strategy"),
+        ("jaeger", "jaeger.strategy",
+            "a Kubernetes DeploymentStrategy; templates/jaeger/jaeger-deploy.yaml renders jaeger.strategy verbatim (Recreate when unset)"),
         ("jaeger", "userconfig", "the whole Jaeger v2 (OpenTelemetry Collector) configuration, free-form by design"),
         ("jaeger", "jaeger.affinity", "a Kubernetes Affinity, left as {}"),
+        ("jaeger", "jaeger.resources",
+            "Kubernetes ResourceRequirements, a commented-out example in values.yaml; jaeger-deploy.yaml renders `with .Values.jaeger.resources`"),
     ];
 
     /// <summary>The allow-list entry covering <paramref name="path"/> of <paramref name="chart"/>, if any.</summary>

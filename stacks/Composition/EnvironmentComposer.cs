@@ -100,10 +100,11 @@ public static class EnvironmentComposer
         }
 
         if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
-            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [("password", es.Password!)]));
+            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [(JaegerElasticsearchPasswordKey, es.Password!)]));
 
         if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
             objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
+        objects.AddRange(JaegerValues.Objects(s));
 
         foreach (var (name, fileGroups) in ruleFiles)
         {
@@ -123,16 +124,16 @@ public static class EnvironmentComposer
 
         if (s.Exporters.Postgres is { } postgres)
         {
-            objects.Add(Manifests.Secret("postgres-exporter", monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
-            objects.AddRange(Manifests.Exporter(s, "postgres-exporter", "quay.io/prometheuscommunity/postgres-exporter:v0.17.1", 9187,
+            objects.Add(Manifests.Secret(PostgresExporterName, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
+            objects.AddRange(Manifests.Exporter(s, PostgresExporterName, "quay.io/prometheuscommunity/postgres-exporter:v0.17.1", 9187,
                 [("DATA_SOURCE_NAME", "dsn")], []));
         }
 
         if (s.Exporters.Redis is { } redis)
         {
             if (redis.Password is not null)
-                objects.Add(Manifests.Secret("redis-exporter", monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
-            objects.AddRange(Manifests.Exporter(s, "redis-exporter", "quay.io/oliver006/redis_exporter:v1.74.0", 9121,
+                objects.Add(Manifests.Secret(RedisExporterName, monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
+            objects.AddRange(Manifests.Exporter(s, RedisExporterName, "quay.io/oliver006/redis_exporter:v1.74.0", 9121,
                 redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
         }
 

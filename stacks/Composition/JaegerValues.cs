@@ -1,3 +1,4 @@
+using Observability.Rules.Model;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 using static Observability.Stacks.Composition.Tree;
@@ -14,23 +15,104 @@ internal static class JaegerValues
     public const string BadgerClaim = "jaeger-badger";
     public const string BadgerMountPath = "/badger";
 
+    /// <summary>The port of the collector's own metrics (its <c>service.telemetry</c> Prometheus reader).</summary>
+    public const int MetricsPort = 8888;
+
+    /// <summary>
+    /// The name the chart gives <see cref="MetricsPort"/> on the <c>jaeger</c> Service (chart 4.11.1,
+    /// <c>templates/jaeger/jaeger-service.yaml</c>: <c>- name: internal-metrics, port: 8888, targetPort: 8888</c>, always rendered).
+    /// </summary>
+    public const string MetricsPortName = "internal-metrics";
+
+    /// <summary>
+    /// The labels of the all-in-one pods and of the <c>jaeger</c> Service (chart 4.11.1): <c>jaeger.selectorLabels</c> in
+    /// <c>templates/_helpers.tpl</c> (<c>app.kubernetes.io/name</c>: the chart name, <c>app.kubernetes.io/instance</c>: the
+    /// release name) plus <c>app.kubernetes.io/component: all-in-one</c> from <c>jaeger-deploy.yaml</c> and
+    /// <c>jaeger-service.yaml</c>. The component label keeps the index cleaner's Job pods (component <c>es-index-cleaner</c>) out.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; } =
+    [
+        new("app.kubernetes.io/component", "all-in-one"),
+        new("app.kubernetes.io/instance", JaegerRelease),
+        new("app.kubernetes.io/name", "jaeger"),
+    ];
+
     public static OrderedDictionary<string, object?> Build(StackSettings s)
     {
         var j = s.Jaeger;
-        var external = j.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch;
+        var external = j.ExternalStorage;
         var badger = j.Storage.Type == JaegerStorageType.Badger;
         return Map(
             ("jaeger", Map(
                 ("replicas", j.Replicas),
-                ("extraEnv", external ? List(Map(
-                    ("name", JaegerElasticsearchPasswordEnv),
-                    ("valueFrom", Map(("secretKeyRef", Map(("name", JaegerElasticsearchSecret), ("key", "password"))))))) : null),
+                ("strategy", Strategy(j)),
+                ("extraEnv", external ? List(PasswordEnv()) : null),
+                ("resources", KubePrometheusStackValues.Resources(j.Resources)),
                 ("extraVolumes", badger ? List(Map(("name", "badger"), ("persistentVolumeClaim", Map(("claimName", BadgerClaim))))) : null),
                 ("extraVolumeMounts", badger ? List(Map(("name", "badger"), ("mountPath", BadgerMountPath))) : null),
-                ("affinity", j.Replicas > 1 ? KubePrometheusStackValues.AntiAffinity("jaeger") : null))),
+                ("affinity", j.Replicas > 1 ? AntiAffinity() : null))),
             ("storage", external ? Map(("type", "elasticsearch"), ("elasticsearch", Map(("url", j.Storage.Elasticsearch!.Url)))) : null),
-            ("esIndexCleaner", external ? Map(("enabled", true), ("numberOfDays", (int)(j.Retention.Milliseconds / 86_400_000L)), ("schedule", "55 23 * * *")) : null),
+            ("esIndexCleaner", external ? IndexCleaner(j) : null),
             ("userconfig", Config(s)));
+    }
+
+    /// <summary>
+    /// Our objects beside the chart's (chart 4.11.1 renders neither a ServiceMonitor nor a PodDisruptionBudget): a
+    /// ServiceMonitor scraping the collector's own metrics on the Service's <see cref="MetricsPortName"/> port, and with more
+    /// than one replica a PodDisruptionBudget over the all-in-one pods.
+    /// </summary>
+    public static IEnumerable<KubernetesObjectPlan> Objects(StackSettings s)
+    {
+        var ns = s.Namespaces.Tracing;
+        yield return Manifests.ServiceMonitor(JaegerRelease, ns, PlanComponent.Tracing, null, PodLabels, MetricsPortName);
+        if (s.Jaeger.Replicas > 1)
+            yield return Manifests.PodDisruptionBudget(JaegerRelease, ns, PlanComponent.Tracing, PodLabels);
+    }
+
+    /// <summary>
+    /// The Deployment's update strategy (the chart renders <c>jaeger.strategy</c> verbatim, else <c>Recreate</c>). Badger is one
+    /// writer on a ReadWriteOnce volume holding a directory lock: the old pod must stop before the new one opens the store.
+    /// Every other storage rolls: with several replicas one at a time and no surge (hard anti-affinity leaves no node for a
+    /// surge pod when replicas equal nodes; the PodDisruptionBudget keeps the others up), with one replica the new pod starts
+    /// before the old one stops, so OTLP ingest never has no endpoint.
+    /// </summary>
+    private static OrderedDictionary<string, object?> Strategy(JaegerSettings j) =>
+        j.Storage.Type == JaegerStorageType.Badger
+            ? Map(("type", "Recreate"))
+            : Map(("type", "RollingUpdate"), ("rollingUpdate", j.Replicas > 1
+                ? Map(("maxSurge", 0), ("maxUnavailable", 1))
+                : Map(("maxSurge", 1), ("maxUnavailable", 0))));
+
+    /// <summary>Required anti-affinity across nodes among the all-in-one pods (the index cleaner's pods do not count).</summary>
+    private static OrderedDictionary<string, object?> AntiAffinity() => Map(
+        ("podAntiAffinity", Map(
+            ("requiredDuringSchedulingIgnoredDuringExecution", List(Map(
+                ("labelSelector", Map(("matchLabels", FromPairs(PodLabels)))),
+                ("topologyKey", "kubernetes.io/hostname")))))));
+
+    private static OrderedDictionary<string, object?> PasswordEnv() => Map(
+        ("name", JaegerElasticsearchPasswordEnv),
+        ("valueFrom", Map(("secretKeyRef", Map(("name", JaegerElasticsearchSecret), ("key", JaegerElasticsearchPasswordKey))))));
+
+    /// <summary>
+    /// The chart's <c>jaeger-es-index-cleaner</c> CronJob (chart 4.11.1, <c>templates/es-maintenance/es-index-cleaner-cronjob.yaml</c>):
+    /// args are <c>numberOfDays</c> and <c>storage.elasticsearch.url</c>; env is the chart's <c>elasticsearch.env</c> (the URL)
+    /// plus <c>esIndexCleaner.extraEnv</c>. The cleaner (jaeger 2.19.0, <c>cmd/es-index-cleaner</c>) reads its flags from the
+    /// environment through viper (<c>es.username</c> → <c>ES_USERNAME</c>, <c>es.password</c> → <c>ES_PASSWORD</c>,
+    /// <c>index-prefix</c> → <c>INDEX_PREFIX</c>): the collector's user, password Secret and index prefix, so it deletes the
+    /// indices the collector writes (<c>&lt;prefix&gt;-jaeger-span-YYYY-MM-DD</c>, the default <c>-</c> date separator).
+    /// </summary>
+    private static OrderedDictionary<string, object?> IndexCleaner(JaegerSettings j)
+    {
+        var es = j.Storage.Elasticsearch!;
+        return Map(
+            ("enabled", true),
+            ("numberOfDays", (int)(j.EffectiveRetention.Milliseconds / Duration.Days(1).Milliseconds)),
+            ("schedule", "55 23 * * *"),
+            ("extraEnv", List(
+                Map(("name", "ES_USERNAME"), ("value", es.Username)),
+                PasswordEnv(),
+                Map(("name", "INDEX_PREFIX"), ("value", es.IndexPrefix)))));
     }
 
     private static OrderedDictionary<string, object?> Config(StackSettings s)
@@ -42,11 +124,11 @@ internal static class JaegerValues
             JaegerStorageType.Badger => Map(("badger", Map(
                 ("directories", Map(("keys", $"{BadgerMountPath}/keys"), ("values", $"{BadgerMountPath}/values"))),
                 ("ephemeral", false),
-                ("ttl", Map(("spans", $"{j.Retention.Milliseconds / 3_600_000}h")))))),
+                ("ttl", Map(("spans", GoDuration(j.EffectiveRetention))))))),
             _ => ExternalBackend(j),
         };
 
-        var prometheusReader = Map(("pull", Map(("exporter", Map(("prometheus", Map(("host", "0.0.0.0"), ("port", 8888))))))));
+        var prometheusReader = Map(("pull", Map(("exporter", Map(("prometheus", Map(("host", "0.0.0.0"), ("port", MetricsPort))))))));
         var service = Map(
             ("extensions", List("jaeger_storage", "jaeger_query", "healthcheckv2")),
             ("pipelines", Map(("traces", Map(
@@ -85,4 +167,10 @@ internal static class JaegerValues
         var kind = j.Storage.Type == JaegerStorageType.Opensearch ? "opensearch" : "elasticsearch";
         return Map((kind, Map(("server_urls", List(es.Url)), ("auth", auth), ("indices", indices))));
     }
+
+    /// <summary>A duration as Go's <c>time.ParseDuration</c> reads it (hours, minutes or seconds; Go has no day unit).</summary>
+    internal static string GoDuration(Duration d) =>
+        d.Milliseconds % Duration.Hours(1).Milliseconds == 0 ? $"{d.Milliseconds / Duration.Hours(1).Milliseconds}h"
+        : d.Milliseconds % Duration.Minutes(1).Milliseconds == 0 ? $"{d.Milliseconds / Duration.Minutes(1).Milliseconds}m"
+        : $"{d.Milliseconds / 1000}s";
 }

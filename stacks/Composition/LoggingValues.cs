@@ -24,6 +24,7 @@ internal static class LokiValues
         var objectStore = s3 is null ? "filesystem" : "s3";
         var resources = KubePrometheusStackValues.Resources(l.Resources);
         var persistence = Map(("enabled", true), ("size", l.Storage.Size), ("storageClass", l.Storage.StorageClass));
+        var gatewayReplicas = distributed ? 2 : 1;
 
         var values = Map(
             ("deploymentMode", distributed ? "Distributed" : "Monolithic"),
@@ -63,11 +64,19 @@ internal static class LokiValues
             ("chunksCache", Map(("enabled", distributed))),
             ("resultsCache", Map(("enabled", distributed))),
             ("monitoring", Map(("serviceMonitor", Map(("enabled", true))))),
-            ("gateway", Map(("enabled", true), ("replicas", distributed ? 2 : 1))));
+            ("gateway", Map(
+                ("enabled", true),
+                ("replicas", gatewayReplicas),
+                ("deploymentStrategy", gatewayReplicas > 1 ? OneAtATime() : null),
+                ("podDisruptionBudget", gatewayReplicas > 1 ? MaxOneUnavailable() : null))));
 
         if (!distributed)
         {
-            values["singleBinary"] = Map(("replicas", l.Replicas), ("persistence", persistence), ("resources", resources));
+            values["singleBinary"] = Map(
+                ("replicas", l.Replicas),
+                ("persistence", persistence),
+                ("resources", resources),
+                ("podDisruptionBudget", l.Replicas > 1 ? MaxOneUnavailable() : null));
             foreach (var component in new[] { "write", "read", "backend" })
                 values[component] = Map(("replicas", 0));
             return values;
@@ -90,6 +99,21 @@ internal static class LokiValues
         values["ruler"] = Map(("enabled", false), ("replicas", 0));
         return values;
     }
+
+    /// <summary>
+    /// A component's PodDisruptionBudget (chart 18.11.0, <c>templates/_pdb.tpl</c> <c>loki.pdb</c>): <c>podDisruptionBudget.enabled</c>
+    /// defaults to true, but the PDB is rendered only with more than one replica and a <c>minAvailable</c> or <c>maxUnavailable</c>
+    /// (from the component's <c>maxUnavailable</c> or its <c>podDisruptionBudget</c>); the gateway and singleBinary have no
+    /// component-level <c>maxUnavailable</c> in values.yaml, so it goes under <c>podDisruptionBudget</c>.
+    /// </summary>
+    private static OrderedDictionary<string, object?> MaxOneUnavailable() => Map(("maxUnavailable", 1));
+
+    /// <summary>
+    /// A rolling update one pod at a time without a surge pod, as the chart's distributor and queriers roll: the chart gives the
+    /// gateway hard anti-affinity across nodes, so with as many nodes as replicas a surge pod could never be scheduled.
+    /// </summary>
+    private static OrderedDictionary<string, object?> OneAtATime() =>
+        Map(("type", "RollingUpdate"), ("rollingUpdate", Map(("maxSurge", 0), ("maxUnavailable", 1))));
 }
 
 /// <summary>The log agents: both tail every pod's container logs, parse JSON lines (level, service, trace_id) and push to Loki.</summary>

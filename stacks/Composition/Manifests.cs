@@ -65,26 +65,57 @@ internal static class Manifests
             ("data", Map((fileName, json)))),
     };
 
-    public static KubernetesObjectPlan ServiceMonitor(StackSettings s, ServiceMonitorTarget target) => new()
+    public static KubernetesObjectPlan ServiceMonitor(StackSettings s, ServiceMonitorTarget target) =>
+        ServiceMonitor(target.Name!, s.Namespaces.Monitoring, PlanComponent.Metrics, target.Namespace, target.MatchLabels, target.Port, target.Path, target.Interval?.ToString());
+
+    /// <summary>
+    /// A ServiceMonitor in <paramref name="namespace"/> for the Services labelled <paramref name="matchLabels"/> in
+    /// <paramref name="serviceNamespace"/> (null: its own namespace), scraping the Service port named <paramref name="port"/>.
+    /// It carries only <see cref="CommonLabels"/>: Prometheus selects every ServiceMonitor (<c>serviceMonitorSelector: {}</c>).
+    /// </summary>
+    public static KubernetesObjectPlan ServiceMonitor(
+        string name, string @namespace, PlanComponent component, string? serviceNamespace,
+        IEnumerable<KeyValuePair<string, string>> matchLabels, string port, string? path = null, string? interval = null) => new()
     {
         ApiVersion = "monitoring.coreos.com/v1",
         Kind = "ServiceMonitor",
-        Name = target.Name!,
-        Namespace = s.Namespaces.Monitoring,
-        Component = PlanComponent.Metrics,
+        Name = name,
+        Namespace = @namespace,
+        Component = component,
         DependsOnRelease = KubePrometheusStackRelease,
         Body = Map(
             ("apiVersion", "monitoring.coreos.com/v1"),
             ("kind", "ServiceMonitor"),
-            ("metadata", Metadata(target.Name!, s.Namespaces.Monitoring, CommonLabels())),
+            ("metadata", Metadata(name, @namespace, CommonLabels())),
             ("spec", Map(
                 ("jobLabel", null),
-                ("namespaceSelector", Map(("matchNames", List(target.Namespace)))),
-                ("selector", Map(("matchLabels", FromPairs(target.MatchLabels)))),
+                ("namespaceSelector", serviceNamespace is null ? null : Map(("matchNames", List(serviceNamespace)))),
+                ("selector", Map(("matchLabels", FromPairs(matchLabels)))),
                 ("endpoints", List(Map(
-                    ("port", target.Port),
-                    ("path", target.Path),
-                    ("interval", target.Interval?.ToString()))))))),
+                    ("port", port),
+                    ("path", path),
+                    ("interval", interval))))))),
+    };
+
+    /// <summary>
+    /// A PodDisruptionBudget for a workload whose chart has none: at most one of the pods labelled <paramref name="matchLabels"/>
+    /// is evicted at a time; pods that are not ready may always be evicted (a crash-looping pod never blocks a node drain).
+    /// </summary>
+    public static KubernetesObjectPlan PodDisruptionBudget(string name, string @namespace, PlanComponent component, IEnumerable<KeyValuePair<string, string>> matchLabels) => new()
+    {
+        ApiVersion = "policy/v1",
+        Kind = "PodDisruptionBudget",
+        Name = name,
+        Namespace = @namespace,
+        Component = component,
+        Body = Map(
+            ("apiVersion", "policy/v1"),
+            ("kind", "PodDisruptionBudget"),
+            ("metadata", Metadata(name, @namespace, CommonLabels())),
+            ("spec", Map(
+                ("maxUnavailable", 1),
+                ("unhealthyPodEvictionPolicy", "AlwaysAllow"),
+                ("selector", Map(("matchLabels", FromPairs(matchLabels))))))),
     };
 
     /// <summary>The additional scrape configs (static targets) as Prometheus <c>scrape_configs</c> entries.</summary>

@@ -18,6 +18,11 @@ public static class StackConventions
     public const string AlloyRelease = "alloy";
     public const string JaegerRelease = "jaeger";
 
+    /// <summary>The exporters' Deployment, Service, ServiceMonitor and Secret name (also their <c>job</c> label).</summary>
+    public const string PostgresExporterName = "postgres-exporter";
+
+    public const string RedisExporterName = "redis-exporter";
+
     /// <summary>The label every object the stack creates carries.</summary>
     public const string PartOfLabel = "app.kubernetes.io/part-of";
 
@@ -45,6 +50,7 @@ public static class StackConventions
     public const string LokiS3SecretAccessKeyEnv = "LOKI_S3_SECRET_ACCESS_KEY";
 
     public const string JaegerElasticsearchSecret = "jaeger-elasticsearch";
+    public const string JaegerElasticsearchPasswordKey = "password";
     public const string JaegerElasticsearchPasswordEnv = "ES_PASSWORD";
 
     /// <summary>Dashboard ConfigMaps carry this label (the Grafana sidecar's selector) ...</summary>

@@ -575,9 +575,17 @@ public enum JaegerStorageType
 /// <summary>Jaeger v2 (OTLP gRPC 4317, HTTP 4318).</summary>
 public sealed record JaegerSettings : ICheckedSettings
 {
-    /// <summary>How long traces are kept (index lifetime for Elasticsearch/OpenSearch, TTL for Badger).</summary>
+    /// <summary>The retention when <see cref="Retention"/> is not set (Badger, Elasticsearch and OpenSearch).</summary>
+    public static readonly Duration DefaultRetention = Duration.Days(3);
+
+    /// <summary>
+    /// How long traces are kept: the TTL of Badger's spans, the number of daily indices the index cleaner keeps for
+    /// Elasticsearch/OpenSearch (whole days). Memory storage cannot honour a retention (it keeps the newest
+    /// <see cref="JaegerStorage.MaxTraces"/> traces and loses them on restart), so setting one there is an error.
+    /// Unset means <see cref="DefaultRetention"/>.
+    /// </summary>
     [DurationRange("1h", "365d")]
-    public Duration Retention { get; init; } = Duration.Days(3);
+    public Duration? Retention { get; init; }
 
     [Range(1, 10)]
     public int Replicas { get; init; } = 1;
@@ -590,13 +598,25 @@ public sealed record JaegerSettings : ICheckedSettings
         Limits = new() { Cpu = null, Memory = "1Gi" },
     };
 
+    /// <summary>True for Elasticsearch and OpenSearch (shared, external storage).</summary>
+    public bool ExternalStorage => Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch;
+
+    /// <summary>The retention in force (<see cref="Retention"/> or <see cref="DefaultRetention"/>).</summary>
+    public Duration EffectiveRetention => Retention ?? DefaultRetention;
+
     public void Check(string path, ICollection<Problem> problems)
     {
-        var external = Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch;
-        if (!external && Replicas != 1)
-            problems.Add(new Problem($"{path}.replicas", $"expected 1 with {Storage.Type.ToString().ToLowerInvariant()} storage (it lives inside one pod), found {Replicas}"));
-        if (external && Storage.Elasticsearch is null)
-            problems.Add(new Problem($"{path}.storage.elasticsearch", $"expected the cluster settings (url, username, password) for {Storage.Type.ToString().ToLowerInvariant()} storage, found none"));
+        var type = Storage.Type.ToString().ToLowerInvariant();
+        if (Storage.Type == JaegerStorageType.Badger && Replicas != 1)
+            problems.Add(new Problem($"{path}.replicas", $"expected 1 with badger storage (one writer holds the volume and its directory lock, so it can neither run twice nor roll), found {Replicas}"));
+        if (Storage.Type == JaegerStorageType.Memory && Replicas != 1)
+            problems.Add(new Problem($"{path}.replicas", $"expected 1 with memory storage (it lives inside one pod), found {Replicas}"));
+        if (Storage.Type == JaegerStorageType.Memory && Retention is { } retention)
+            problems.Add(new Problem($"{path}.retention", $"expected no retention with memory storage (it keeps the newest storage.maxTraces traces and loses them on restart; use badger for a TTL), found {retention}"));
+        if (ExternalStorage && Retention is { } days && days.Milliseconds % Duration.Days(1).Milliseconds != 0)
+            problems.Add(new Problem($"{path}.retention", $"expected a whole number of days with {type} storage (the index cleaner deletes daily indices), found {days}"));
+        if (ExternalStorage && Storage.Elasticsearch is null)
+            problems.Add(new Problem($"{path}.storage.elasticsearch", $"expected the cluster settings (url, username, password) for {type} storage, found none"));
     }
 }
 
@@ -646,10 +666,28 @@ public sealed record ScrapeSettings : ICheckedSettings
     /// <summary>Services in other namespaces, selected by labels (one ServiceMonitor each).</summary>
     public ImmutableArray<ServiceMonitorTarget> ServiceMonitors { get; init; } = [];
 
+    /// <summary>
+    /// Job names the stack's own ServiceMonitors use (Jaeger's, the exporters'): a user job of the same name would share the
+    /// <c>job</c> label and, in the same namespace, the ServiceMonitor's name.
+    /// </summary>
+    public static readonly ImmutableArray<string> ReservedJobs =
+        [Composition.StackConventions.JaegerRelease, Composition.StackConventions.PostgresExporterName, Composition.StackConventions.RedisExporterName];
+
     public void Check(string path, ICollection<Problem> problems)
     {
         foreach (var job in StaticTargets.Select(t => t.Job).Concat(ServiceMonitors.Select(s => s.Name)).GroupBy(j => j).Where(g => g.Key is not null && g.Count() > 1))
             problems.Add(new Problem(path, $"expected unique job names across staticTargets and serviceMonitors, found \"{job.Key}\" more than once"));
+        for (var i = 0; i < StaticTargets.Length; i++)
+        {
+            if (StaticTargets[i].Job is { } job && ReservedJobs.Contains(job))
+                problems.Add(new Problem($"{path}.staticTargets[{i}].job", $"expected a job name other than {string.Join(", ", ReservedJobs)} (the stack scrapes its own components under them), found \"{job}\""));
+        }
+
+        for (var i = 0; i < ServiceMonitors.Length; i++)
+        {
+            if (ServiceMonitors[i].Name is { } name && ReservedJobs.Contains(name))
+                problems.Add(new Problem($"{path}.serviceMonitors[{i}].name", $"expected a name other than {string.Join(", ", ReservedJobs)} (the stack scrapes its own components under them), found \"{name}\""));
+        }
     }
 }
 

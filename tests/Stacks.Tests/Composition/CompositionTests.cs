@@ -151,7 +151,8 @@ public sealed class CompositionTests
         Assert.Contains("password: ${env:ES_PASSWORD}", config, StringComparison.Ordinal);
 
         var dev = YamlText.Serialize(At(TestStacks.Plan("dev").Release("jaeger").Values, "userconfig"));
-        Assert.Contains("max_traces: 50000", dev, StringComparison.Ordinal);
+        Assert.Contains("badger:", dev, StringComparison.Ordinal);
+        Assert.Contains("endpoint: 0.0.0.0:4317", dev, StringComparison.Ordinal);
     }
 
     [ReferenceFact]
