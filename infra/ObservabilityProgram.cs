@@ -1,62 +1,50 @@
 using Observability.Infra.Components;
-using Observability.Infra.Deploy;
-using Observability.Rules.Validation;
-using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using Pulumi;
+using K8sProvider = Pulumi.Kubernetes.Provider;
+using K8sProviderArgs = Pulumi.Kubernetes.ProviderArgs;
 
 namespace Observability.Infra;
 
-/// <summary>The Pulumi program: config → settings (the stacks/ validation) → plan (the stacks/ composition) → resources.</summary>
+/// <summary>
+/// The Pulumi program: config → settings (<see cref="ObservabilityConfig"/>, the stacks/ validation) → the Kubernetes provider
+/// → one <see cref="MonitoringStack"/>. It uses only the component library's public API, as any other program would.
+/// </summary>
 internal static class ObservabilityProgram
 {
+    /// <summary>The provider's logical name (stable: a renamed provider would replace every resource).</summary>
+    public const string ProviderName = "kubernetes";
+
+    /// <summary>The root component's logical name.</summary>
+    public const string StackName = "observability";
+
     /// <summary>
     /// Runs inside <c>Deployment.RunAsync</c> (or <c>Deployment.TestAsync</c>) and returns the stack outputs.
     /// Invalid config throws a <see cref="RunException"/> listing every problem before any resource is registered.
     /// </summary>
     /// <param name="rootOptions">Options of the root component (tests pass resource transformations to observe every child).</param>
-    public static IDictionary<string, object?> Run(ComponentResourceOptions? rootOptions = null)
+    /// <param name="settings">The settings; by default the stack's config (<see cref="ObservabilityConfig.Load()"/>).</param>
+    public static IDictionary<string, object?> Run(ComponentResourceOptions? rootOptions = null, StackSettings? settings = null)
     {
-        var plan = Plan();
-        var root = new MonitoringStack("observability", new MonitoringStackArgs { Plan = plan }, rootOptions);
+        settings ??= ObservabilityConfig.Load();
+        var provider = Provider(settings);
+        var root = new MonitoringStack(StackName, new MonitoringStackArgs { Settings = settings, Provider = provider }, rootOptions);
         return root.StackOutputs();
     }
 
-    /// <summary>The environment plan from this stack's config, or a <see cref="RunException"/> naming every problem.</summary>
-    public static EnvironmentPlan Plan()
+    /// <summary>
+    /// One explicit provider from the first deployment on: the kubeconfig from KUBECONFIG or ~/.kube/config, the context from
+    /// observability:kubeContext when set, server-side apply on (so no object carries the 262,144-byte last-applied
+    /// annotation). It was once a child of the root component; the alias keeps that provider (and so every resource) in place.
+    /// </summary>
+    private static K8sProvider Provider(StackSettings settings)
     {
-        var stack = Deployment.Instance.StackName;
-        var loaded = SettingsLoader.FromConfig(stack, PulumiConfig.Read());
-        foreach (var warning in loaded.Warnings)
-            Log.Warn(warning);
-        if (loaded.Settings is null)
+        var args = new K8sProviderArgs { EnableServerSideApply = true };
+        if (settings.KubeContext is not null)
+            args.Context = settings.KubeContext;
+        return new K8sProvider(ProviderName, args, new CustomResourceOptions
         {
-            // RunException is reported without a stack trace and ends the program (exit code 32, no further output).
-            throw new RunException(
-                $"Stack \"{stack}\" has invalid configuration; nothing was deployed.{Environment.NewLine}" +
-                new ValidationException(loaded.Problems).Message);
-        }
-
-        EnvironmentPlan plan;
-        try
-        {
-            plan = EnvironmentComposer.Compose(loaded.Settings);
-        }
-        catch (ValidationException e)
-        {
-            // Settings that pass on their own but compose into invalid rules, SLOs, dashboards or routing.
-            throw new RunException($"Stack \"{stack}\" composes into invalid artifacts; nothing was deployed.{Environment.NewLine}{e.Message}");
-        }
-
-        foreach (var warning in plan.Warnings)
-            Log.Warn(warning);
-        try
-        {
-            return PlanShapes.Check(plan);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new RunException($"Stack \"{stack}\": the composed plan cannot be deployed; nothing was deployed.{Environment.NewLine}{e.Message}");
-        }
+            Aliases = { new Alias { ParentUrn = Urn.Create(StackName, MonitoringStack.Type) } },
+        });
     }
 }

@@ -8,11 +8,11 @@ namespace Observability.Infra.Components;
 /// A component holding one <see cref="PlanComponent"/>'s share of the plan, each resource a child (<c>Parent = this</c>): first its
 /// Secrets (the charts read them through existingSecret-style values, so each release waits for the Secrets in its namespace and
 /// its pods never start without them), then its releases in plan order, then its other objects in plan order.
-/// The subclasses only name the type token and export their outputs.
+/// The subclasses only name the type token and export their outputs; <see cref="MonitoringStack"/> creates them.
 /// </summary>
-internal abstract class PlanComponentResource : ComponentResource
+public abstract class PlanComponentResource : ComponentResource
 {
-    protected PlanComponentResource(string type, string name, PlanComponent component, PlanComponentArgs args, ComponentResourceOptions? options)
+    private protected PlanComponentResource(string type, string name, PlanComponent component, PlanComponentArgs args, ComponentResourceOptions? options)
         : base(type, name, options)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -4,11 +4,12 @@ using Pulumi;
 namespace Observability.Infra.Components;
 
 /// <summary>Jaeger v2: the query UI/API and the OTLP receivers applications send traces to.</summary>
-internal sealed class TracingStack : PlanComponentResource
+public sealed class TracingStack : PlanComponentResource
 {
+    /// <summary>The Pulumi type token.</summary>
     public const string Type = "observability:tracing:TracingStack";
 
-    public TracingStack(string name, PlanComponentArgs args, ComponentResourceOptions? options = null)
+    internal TracingStack(string name, PlanComponentArgs args, ComponentResourceOptions? options = null)
         : base(Type, name, PlanComponent.Tracing, args, options)
     {
         var endpoints = args.Plan.Endpoints;
@@ -19,15 +20,19 @@ internal sealed class TracingStack : PlanComponentResource
         RegisterOutputs();
     }
 
+    /// <summary>The tracing namespace.</summary>
     [Output("namespace")]
     public Output<string> Namespace { get; private set; } = null!;
 
+    /// <summary>Jaeger's in-cluster query URL.</summary>
     [Output("jaegerQueryUrl")]
     public Output<string> JaegerQueryUrl { get; private set; } = null!;
 
+    /// <summary>The OTLP/gRPC endpoint applications send traces to.</summary>
     [Output("otlpGrpcEndpoint")]
     public Output<string> OtlpGrpcEndpoint { get; private set; } = null!;
 
+    /// <summary>The OTLP/HTTP endpoint applications send traces to.</summary>
     [Output("otlpHttpEndpoint")]
     public Output<string> OtlpHttpEndpoint { get; private set; } = null!;
 }

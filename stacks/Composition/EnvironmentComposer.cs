@@ -52,13 +52,13 @@ public static class EnvironmentComposer
         var amSecrets = alertmanager.SecretValues.Select(v => v.SecretName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var releases = new List<HelmReleasePlan>
         {
-            Release(KubePrometheusStackRelease, "kube-prometheus-stack", s.Charts.KubePrometheusStack, monitoring,
+            Release(KubePrometheusStackRelease, "kube-prometheus-stack", s.Charts.KubePrometheusStack, s.Releases.KubePrometheusStack, monitoring,
                 KubePrometheusStackValues.Build(s, amSecrets), PlanComponent.Metrics, installsCrds: true),
-            Release(LokiRelease, "loki", s.Charts.Loki, s.Namespaces.Logging, LokiValues.Build(s), PlanComponent.Logging),
+            Release(LokiRelease, "loki", s.Charts.Loki, s.Releases.Loki, s.Namespaces.Logging, LokiValues.Build(s), PlanComponent.Logging),
             s.Agent == LogAgentKind.Alloy
-                ? Release(AlloyRelease, "alloy", s.Charts.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), PlanComponent.Logging)
-                : Release(PromtailRelease, "promtail", s.Charts.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), PlanComponent.Logging),
-            Release(JaegerRelease, "jaeger", s.Charts.Jaeger, s.Namespaces.Tracing, JaegerValues.Build(s), PlanComponent.Tracing),
+                ? Release(AlloyRelease, "alloy", s.Charts.Alloy, s.Releases.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), PlanComponent.Logging)
+                : Release(PromtailRelease, "promtail", s.Charts.Promtail, s.Releases.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), PlanComponent.Logging),
+            Release(JaegerRelease, "jaeger", s.Charts.Jaeger, s.Releases.Jaeger, s.Namespaces.Tracing, JaegerValues.Build(s), PlanComponent.Tracing),
         };
 
         // Objects.
@@ -191,9 +191,10 @@ public static class EnvironmentComposer
     }
 
     private static HelmReleasePlan Release(
-        string name, string chart, ChartPin pin, string @namespace, OrderedDictionary<string, object?> values,
+        string name, string chart, ChartPin pin, ReleasePolicy policy, string @namespace, OrderedDictionary<string, object?> values,
         PlanComponent component, bool installsCrds = false) => new()
     {
+        Policy = HelmReleasePolicy.From(policy),
         Name = name,
         Chart = chart,
         Repository = pin.Repository,

@@ -86,8 +86,25 @@ public sealed record HelmReleasePlan
 
     public required PlanComponent Component { get; init; }
 
+    /// <summary>How Pulumi installs and upgrades the release (from <c>observability:releases</c>).</summary>
+    public required HelmReleasePolicy Policy { get; init; }
+
     /// <summary>The release's values as YAML (what <c>render</c> writes to <c>values/&lt;name&gt;.yaml</c>).</summary>
     public string ValuesYaml() => PlanTree.ToYaml(Values);
+}
+
+/// <summary>
+/// A release's install and upgrade policy as the Helm v3 Release resource takes it: <c>timeout</c> in seconds, <c>atomic</c>,
+/// <c>cleanupOnFail</c>.
+/// </summary>
+public sealed record HelmReleasePolicy(int TimeoutSeconds, bool Atomic, bool CleanupOnFail)
+{
+    /// <summary>The policy of validated settings (the timeout is whole seconds).</summary>
+    public static HelmReleasePolicy From(ReleasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new((int)(policy.Timeout.Milliseconds / 1000), policy.Atomic, policy.CleanupOnFail);
+    }
 }
 
 /// <summary>

@@ -74,9 +74,22 @@ public static class Renderer
         output.WriteLine("releases:");
         var width = plan.Releases.Max(r => r.Name.Length);
         foreach (var release in plan.Releases)
-            output.WriteLine($"  {release.Name.PadRight(width)}  {release.Chart}@{release.Version}  namespace {release.Namespace}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {release.Name.PadRight(width)}  {release.Chart}@{release.Version}  namespace {release.Namespace}  {PolicyText(release.Policy)}"));
         var c = plan.Counts;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"alerts {c.Alerts}, recording rules {c.RecordingRules}, SLOs {c.Slos}, dashboards {c.Dashboards}, objects {c.Objects}"));
+    }
+
+    /// <summary>A release policy as the summary shows it, e.g. <c>timeout 600s, atomic, cleanup on fail</c>.</summary>
+    public static string PolicyText(HelmReleasePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"timeout {policy.TimeoutSeconds}s") };
+        if (policy.Atomic)
+            parts.Add("atomic");
+        if (policy.CleanupOnFail)
+            parts.Add("cleanup on fail");
+        return string.Join(", ", parts);
     }
 }

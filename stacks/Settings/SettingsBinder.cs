@@ -62,6 +62,76 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
             checkedSettings.Check(topLevel ? StackSettings.ConfigNamespace : path, problems);
     }
 
+    /// <summary>
+    /// Checks the values of a record tree built in code against the attributes the reader applies to text: ranges, patterns
+    /// (of strings, list items and map keys), duration ranges, URLs and quantities. Problems carry the same key paths.
+    /// </summary>
+    public static void CheckValues(object record, ICollection<Problem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        new SettingsBinder(SecretMode.ConfigMap, problems, new List<string>()).CheckRecordValues(record, StackSettings.ConfigNamespace, topLevel: true);
+    }
+
+    private void CheckRecordValues(object record, string path, bool topLevel)
+    {
+        foreach (var property in SettingProperties(record.GetType()))
+        {
+            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{KeyName(property)}" : $"{path}.{KeyName(property)}";
+            CheckValue(property, property.GetValue(record), childPath);
+        }
+    }
+
+    private void CheckValue(PropertyInfo? property, object? value, string path)
+    {
+        switch (value)
+        {
+            case null or SecretValue or bool or Enum:
+                return;
+            case string text:
+                CheckString(property, text, path);
+                return;
+            case int i:
+                CheckRange(property, i, path);
+                return;
+            case decimal d:
+                CheckRange(property, (double)d, path);
+                return;
+            case Duration duration:
+                CheckDuration(property, duration, path);
+                return;
+            case System.Collections.IDictionary map:
+                var pattern = property?.GetCustomAttribute<PatternAttribute>();
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    var key = entry.Key as string ?? "";
+                    if (pattern is not null && !pattern.Regex.IsMatch(key))
+                        Fail($"{path}.{key}", $"expected a key that is {pattern.Expected}, found \"{key}\"");
+                    CheckValue(null, entry.Value, $"{path}.{key}");
+                }
+
+                return;
+            case System.Collections.IEnumerable list:
+                if (value.GetType().GetProperty("IsDefault")?.GetValue(value) is true)
+                {
+                    Fail(path, "expected a list, found an uninitialized ImmutableArray (use [] for none)");
+                    return;
+                }
+
+                var index = 0;
+                foreach (var item in list)
+                {
+                    CheckValue(item is string ? property : null, item, $"{path}[{index}]");
+                    index++;
+                }
+
+                return;
+            default:
+                if (IsRecord(value.GetType()))
+                    CheckRecordValues(value, path, topLevel: false);
+                return;
+        }
+    }
+
     private static void CheckChild(object? value, string path, ICollection<Problem> problems)
     {
         switch (value)

@@ -184,6 +184,20 @@ public static class SettingsLoader
         return Bind(SecretMode.ConfigMap, stackName, entries, problems);
     }
 
+    /// <summary>
+    /// Checks settings built in code (e.g. by a Pulumi program that uses the components as a library) with the loader's rules:
+    /// every value against its range, pattern, duration range, URL or quantity, the required keys, and the rules spanning
+    /// several keys. Returns every problem, with the key paths a stack file would have; empty when the settings are valid.
+    /// </summary>
+    public static IReadOnlyList<Problem> Check(StackSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = new List<Problem>();
+        SettingsBinder.CheckValues(settings, problems);
+        SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true);
+        return problems;
+    }
+
     private static SettingsResult Bind(SecretMode mode, string stackName, List<(string Key, YamlNode Node, bool Secret)> entries, List<Problem> problems)
     {
         var warnings = new List<string>();

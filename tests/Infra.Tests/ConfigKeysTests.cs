@@ -1,3 +1,5 @@
+using Observability.Infra.Configuration;
+
 namespace Observability.Infra.Tests;
 
 /// <summary>Reading the key names from the variables the dotnet language host sets (pulumi-language-dotnet constructEnv).</summary>
@@ -20,5 +22,16 @@ public sealed class ConfigKeysTests
         var (keys, secrets) = ConfigKeys.Parse(null, "");
         Assert.Empty(keys);
         Assert.Empty(secrets);
+    }
+
+    [Fact]
+    public void Keys_Pulumi_holds_but_the_variable_does_not_list_are_named_in_order()
+    {
+        var held = new HashSet<string>(["observability:logAgent", "observability:prometheus", "observability:grafana"], StringComparer.Ordinal);
+        var unlisted = ConfigKeys.Unlisted(
+            ["observability:logAgent"], ["observability:prometheus", "observability:logAgent", "observability:grafana", "observability:loki"], held.Contains);
+
+        Assert.Equal(["observability:grafana", "observability:prometheus"], unlisted);
+        Assert.Empty(ConfigKeys.Unlisted(["observability:logAgent"], ["observability:logAgent"], _ => true));
     }
 }

@@ -82,7 +82,7 @@ public sealed class PlanShapesTests
                 new HelmReleasePlan
                 {
                     Name = "loki", Chart = "loki", Repository = "https://example.test", Version = "1.0.0", Namespace = "logging",
-                    Values = [], InstallsCrds = false, Component = PlanComponent.Logging,
+                    Values = [], InstallsCrds = false, Component = PlanComponent.Logging, Policy = new HelmReleasePolicy(300, true, true),
                 },
             ],
             Objects = [monitor],

@@ -46,8 +46,11 @@ internal sealed record ProgramRun(
         return mocks;
     }
 
-    /// <summary>Runs the real program (<c>ObservabilityProgram.Run</c>) on <paramref name="config"/> against the mocks.</summary>
-    public static async Task<ProgramRun> Of(StackConfig config)
+    /// <summary>
+    /// Runs the real program (<c>ObservabilityProgram.Run</c>), or <paramref name="program"/> (given the root options to pass to
+    /// its MonitoringStack), on <paramref name="config"/> against the mocks.
+    /// </summary>
+    public static async Task<ProgramRun> Of(StackConfig config, Func<ComponentResourceOptions, IDictionary<string, object?>>? program = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var expected = SettingsLoader.FromConfig(config.Stack,
@@ -73,7 +76,7 @@ internal sealed record ProgramRun(
         var (resources, outputs) = await Deployment.TestAsync(
             Mocks(registered).Object,
             new TestOptions { ProjectName = StackConfig.Project, StackName = config.Stack, IsPreview = false },
-            () => ObservabilityProgram.Run(rootOptions));
+            () => (program ?? (options => ObservabilityProgram.Run(options)))(rootOptions));
         return new ProgramRun(resources, outputs, [.. registered], [.. constructed], plan);
     }
 

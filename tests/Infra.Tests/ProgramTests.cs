@@ -69,7 +69,9 @@ public sealed class ProgramTests
     {
         var run = await TestStacks.Run(stack);
         var root = Assert.Single(run.Resources.OfType<MonitoringStack>());
-        foreach (var resource in run.Resources.Where(r => !ReferenceEquals(r, root)))
+        var provider = Assert.Single(run.Resources.OfType<Pulumi.Kubernetes.Provider>());
+        Assert.DoesNotContain(run.Constructed, c => ReferenceEquals(c.Resource, provider));   // the program's, beside the root
+        foreach (var resource in run.Resources.Where(r => !ReferenceEquals(r, root) && !ReferenceEquals(r, provider)))
         {
             // Walk the Parent options each resource was constructed with (every child sets Parent = its component).
             var chain = new List<string>();
@@ -82,8 +84,12 @@ public sealed class ProgramTests
 
             Assert.True(current is not null, $"{resource.GetResourceType()} {resource.GetResourceName()} does not descend from MonitoringStack (chain: {string.Join(" < ", chain)})");
 
+            // URNs: only what both the engine and Pulumi's mocks build (stack, project, then the type chain ending in the
+            // resource's own type and name). The type chain itself differs: the mock (Testing/MockMonitor.cs NewUrn) qualifies
+            // every child with the root stack's type, pulumi:pulumi:Stack$<type>, the engine with its parents' types.
             var urn = await OutputUtilities.GetValueAsync(resource.Urn);
-            Assert.StartsWith($"urn:pulumi:{stack}::{StackConfig.Project}::{MonitoringStack.Type}$", urn, StringComparison.Ordinal);
+            Assert.StartsWith($"urn:pulumi:{stack}::{StackConfig.Project}::", urn, StringComparison.Ordinal);
+            Assert.EndsWith($"{resource.GetResourceType()}::{resource.GetResourceName()}", urn, StringComparison.Ordinal);
         }
     }
 
@@ -320,10 +326,37 @@ public sealed class ProgramTests
         else
             Assert.False(provider.Inputs.ContainsKey("context"));
 
-        // Every Kubernetes resource goes through this provider, none through a default one.
-        foreach (var registered in run.Registered.Where(r => r.Type!.StartsWith("kubernetes:", StringComparison.Ordinal)))
-            Assert.StartsWith($"urn:pulumi:{stack}::{StackConfig.Project}::{MonitoringStack.Type}$pulumi:providers:kubernetes::kubernetes::", registered.Provider, StringComparison.Ordinal);
+        // Every Kubernetes resource goes through this provider, none through a default one: its provider reference is the
+        // provider's own URN and id (ProviderResource.cs: "<urn>::<id>"), whatever URN scheme the engine or the mocks use.
+        var reference = await ProviderReference(Assert.Single(run.Resources.OfType<Pulumi.Kubernetes.Provider>()));
+        var kubernetes = run.Registered.Where(r => r.Type!.StartsWith("kubernetes:", StringComparison.Ordinal)).ToList();
+        Assert.True(kubernetes.Count > 10, $"only {kubernetes.Count} Kubernetes resources");
+        foreach (var registered in kubernetes)
+            Assert.True(reference == registered.Provider, $"{registered.Type} {registered.Name}: provider {registered.Provider ?? "none (a default provider)"}, expected {reference}");
     }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Every_release_has_the_stacks_timeout_atomic_and_cleanup_policy(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        foreach (var release in run.Plan.Releases)
+        {
+            var inputs = run.RegisteredNamed(ReleaseType, release.Name).Inputs;
+            Assert.Equal((double)release.Policy.TimeoutSeconds, inputs["timeout"]);
+            Assert.Equal(release.Policy.Atomic, inputs["atomic"]);
+            Assert.Equal(release.Policy.CleanupOnFail, inputs["cleanupOnFail"]);
+        }
+
+        var kps = run.RegisteredNamed(ReleaseType, run.Plan.Releases.Single(r => r.Chart == "kube-prometheus-stack").Name).Inputs;
+        Assert.Equal(600d, kps["timeout"]);
+        Assert.Equal(true, kps["atomic"]);
+        Assert.Equal(true, kps["cleanupOnFail"]);
+    }
+
+    /// <summary>How a resource names its provider: the provider's URN and id (pulumi-dotnet ProviderResource.Ref).</summary>
+    internal static async Task<string> ProviderReference(ProviderResource provider) =>
+        $"{await OutputUtilities.GetValueAsync(provider.Urn)}::{await OutputUtilities.GetValueAsync(provider.Id)}";
 
     /// <summary>The provider type token (core kinds under <c>core/v1</c>), as Pulumi.Kubernetes' own classes register them.</summary>
     private static string TypeToken(KubernetesObjectPlan obj) =>

@@ -20,7 +20,7 @@ internal static class PlanResources
     private const int MaxHistory = 10;
 
     /// <summary>
-    /// The release, depending on its namespace, on <paramref name="waitFor"/> (the Secrets its values reference), and on every
+    /// The release (with the plan's timeout, atomic and cleanup-on-fail policy), depending on its namespace, on <paramref name="waitFor"/> (the Secrets its values reference), and on every
     /// earlier release that installs CRDs (the plan lists releases in install order, kube-prometheus-stack first: a chart that
     /// creates ServiceMonitors needs its CRDs).
     /// </summary>
@@ -43,6 +43,12 @@ internal static class PlanResources
             RepositoryOpts = new RepositoryOptsArgs { Repo = plan.Repository },
             Values = PulumiValues.Map(plan.Values, $"release {plan.Name} values"),
             MaxHistory = MaxHistory,
+
+            // The stack's release policy (observability:releases): how long Helm waits for the release's resources, and
+            // whether a failed install is purged / a failed upgrade rolled back (atomic) and cleaned up (cleanupOnFail).
+            Timeout = plan.Policy.TimeoutSeconds,
+            Atomic = plan.Policy.Atomic,
+            CleanupOnFail = plan.Policy.CleanupOnFail,
         }, new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = dependsOn });
         context.Releases.Add((plan, release));
         return release;

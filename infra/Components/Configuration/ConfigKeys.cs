@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Observability.Infra;
+namespace Observability.Infra.Configuration;
 
 /// <summary>The config key names in the language host's environment variables (Pulumi-free, so it is tested anywhere).</summary>
 internal static class ConfigKeys
@@ -35,6 +35,17 @@ internal static class ConfigKeys
         }
 
         return ([.. keys], secrets);
+    }
+
+    /// <summary>
+    /// The keys among <paramref name="known"/> that Pulumi holds (<paramref name="isSet"/>) but <paramref name="listed"/> lacks,
+    /// in ordinal order: config the program would otherwise silently ignore.
+    /// </summary>
+    public static IReadOnlyList<string> Unlisted(IReadOnlyList<string> listed, IEnumerable<string> known, Func<string, bool> isSet)
+    {
+        ArgumentNullException.ThrowIfNull(isSet);
+        var seen = new HashSet<string>(listed, StringComparer.Ordinal);
+        return [.. known.Where(k => !seen.Contains(k) && isSet(k)).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Legacy keys read <c>project:config:key</c>; the SDK normalises them to <c>project:key</c> (Deployment_Config.cs CleanKey).</summary>
