@@ -159,7 +159,7 @@ internal static class KubePrometheusStackValues
                             ("name", "TraceID"),
                             ("datasourceUid", JaegerDatasourceUid),
                             ("matcherType", "label"),
-                            ("matcherRegex", "trace_id"),
+                            ("matcherRegex", LogSchema.TraceId),
                             ("url", "$${__value.raw}"),
                             ("urlDisplayLabel", "View trace"))))))),
                 Map(
