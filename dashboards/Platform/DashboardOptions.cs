@@ -36,9 +36,6 @@ public sealed record DashboardOptions
     /// <summary>Services whose traces the Traces dashboard searches (Jaeger service names).</summary>
     public ImmutableArray<string> TracedServices { get; init; } = ["api", "agent-runtime", "worker"];
 
-    /// <summary>The Loki stream label that names a service (Promtail/Alloy set it from the pod's app label).</summary>
-    public string LogServiceLabel { get; init; } = "app";
-
     /// <summary>The runbook of an alert (the rule packs' runbook pattern).</summary>
     public string RunbookUrl(string alertName) => Rules.RunbookUrl(alertName);
 
@@ -64,8 +61,6 @@ public sealed record DashboardOptions
             problems.Add(new Problem($"{path}.monthlyBudgetUsd", string.Create(CultureInfo.InvariantCulture, $"must be greater than 0, found {MonthlyBudgetUsd}")));
         if (TracedServices.IsEmpty || TracedServices.Any(string.IsNullOrWhiteSpace))
             problems.Add(new Problem($"{path}.tracedServices", "expected at least one Jaeger service name, none empty"));
-        if (!PromNames.IsValidLabelName(LogServiceLabel))
-            problems.Add(new Problem($"{path}.logServiceLabel", $"\"{LogServiceLabel}\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)"));
         return problems;
     }
 

@@ -34,7 +34,8 @@ public static class Traces
                 .Panel(Panels.Traces("Trace", JaegerQuery.Trace($"${TraceVariables.TraceId}"))
                     .Description("Enter a trace id above, or follow a link from the Logs dashboard.")
                     .Size(24, 16))
-                .Panel(Panels.Logs("Log lines of this trace", $"{{namespace=~\".+\"}} |= \"${TraceVariables.TraceId}\" | json")
+                .Panel(Panels.Logs("Log lines of this trace", $"{{{LogSchema.Namespace}=~\".+\"}} | {LogSchema.TraceId}=\"${TraceVariables.TraceId}\"")
+                    .Description("The lines whose trace_id structured metadata is this trace, from every namespace.")
                     .LogsOptions(newestFirst: false, prettifyJson: true)
                     .Size(24, 10)));
     }

@@ -204,6 +204,11 @@ public static partial class DashboardValidator
 
             if (target is LokiQuery { Expr: var logql } && !string.IsNullOrWhiteSpace(logql) && LogQlProblem(logql) is { } logqlProblem)
                 yield return new Problem(at, logqlProblem);
+            if (target is LokiQuery { Expr: var indexed } && !string.IsNullOrWhiteSpace(indexed))
+            {
+                foreach (var reparse in LogQueryChecks.Problems(indexed))
+                    yield return new Problem(at, reparse);
+            }
 
             foreach (var text in texts.OfType<string>())
             {

@@ -34,6 +34,7 @@ public static class ChartValuesAllowList
         ("loki", "loki.limits_config", "Loki's limits_config, passed verbatim into the Loki configuration"),
         ("loki", "loki.compactor", "Loki's compactor block, passed verbatim into the Loki configuration"),
         ("loki", "loki.storage.bucketNames", "documented in values.yaml as commented-out keys (chunks, ruler)"),
+        ("loki", "loki.analytics", "Loki's analytics block, passed verbatim into the Loki configuration (left as {})"),
         ("loki", "singleBinary.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("loki", "ingester.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("loki", "distributor.resources", "Kubernetes ResourceRequirements, left as {}"),
@@ -52,6 +53,22 @@ public static class ChartValuesAllowList
         ("jaeger", "jaeger.affinity", "a Kubernetes Affinity, left as {}"),
         ("jaeger", "jaeger.resources",
             "Kubernetes ResourceRequirements, a commented-out example in values.yaml; jaeger-deploy.yaml renders `with .Values.jaeger.resources`"),
+    ];
+
+    /// <summary>
+    /// Values paths the pinned chart has but does not read in the way we use it: writing one would look like a setting
+    /// and change nothing (a test keeps them out of our values). Each names the template behaviour.
+    /// </summary>
+    public static IReadOnlyList<(string Chart, string Path, string Reason)> Ignored { get; } =
+    [
+        ("loki", "compactor.persistence.size",
+            "templates/_workload.tpl builds volumeClaimTemplates from persistence.claims[]; persistence.size applies only when no claim is named data, and the default claims hold one"),
+        ("loki", "compactor.persistence.storageClass", "as compactor.persistence.size: the claims[] entry's storageClass is read"),
+        ("loki", "compactor.persistence.accessModes", "as compactor.persistence.size: the claims[] entry's accessModes is read"),
+        ("promtail", "config.snippets.pipelineStages", "read only by the chart's default config.snippets.scrapeConfigs, which ours replaces"),
+        ("promtail", "config.snippets.common", "read only by the chart's default config.snippets.scrapeConfigs, which ours replaces"),
+        ("promtail", "config.snippets.extraRelabelConfigs", "read only by the chart's default config.snippets.scrapeConfigs, which ours replaces"),
+        ("promtail", "config.snippets.addScrapeJobLabel", "read only by the chart's default config.snippets.scrapeConfigs, which ours replaces"),
     ];
 
     /// <summary>The allow-list entry covering <paramref name="path"/> of <paramref name="chart"/>, if any.</summary>

@@ -1,3 +1,4 @@
+using Observability.Dashboards.Platform;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 using static Observability.Stacks.Composition.Tree;
@@ -158,7 +159,7 @@ internal static class KubePrometheusStackValues
                             ("name", "TraceID"),
                             ("datasourceUid", JaegerDatasourceUid),
                             ("matcherType", "label"),
-                            ("matcherRegex", "trace_id"),
+                            ("matcherRegex", LogSchema.TraceId),
                             ("url", "$${__value.raw}"),
                             ("urlDisplayLabel", "View trace"))))))),
                 Map(
@@ -175,10 +176,22 @@ internal static class KubePrometheusStackValues
                             ("filterByTraceID", true),
                             ("filterBySpanID", false),
                             ("customQuery", true),
-                            ("query", "{service=\"$${__span.tags[\"service.name\"]}\"} | trace_id=\"$${__trace.traceId}\""))),
+                            ("query", TracesToLogsQuery))),
                         ("tracesToMetrics", Map(("datasourceUid", PrometheusDatasourceUid))),
                         ("nodeGraph", Map(("enabled", true)))))))));
     }
+
+    /// <summary>
+    /// The Jaeger datasource's trace-to-logs query: the span's trace in the <c>trace_id</c> structured metadata of every
+    /// stream (Grafana widens the span's time range by the shifts above). Grafana interpolates <c>${__span.traceId}</c>,
+    /// <c>spanId</c>, <c>name</c>, <c>duration</c>, <c>${__trace.*}</c> and <c>${__span.tags.*}</c> (the process' and the
+    /// span's tags; public/app/features/explore/TraceView/createSpanLink.tsx, scopedVarsFromSpan), and hides the link while
+    /// a variable is undefined. No variable carries the service: Jaeger moves the resource's <c>service.name</c> out of
+    /// the process tags into <c>process.serviceName</c>, so <c>${__span.tags["service.name"]}</c> is never defined.
+    /// <c>$$</c> keeps Grafana's provisioning from expanding <c>${...}</c> as an environment variable.
+    /// </summary>
+    internal static readonly string TracesToLogsQuery =
+        $"{{{LogSchema.Namespace}=~\".+\"}} | {LogSchema.TraceId}=\"$${{__span.traceId}}\"";
 
     internal static OrderedDictionary<string, object?> Resources(ResourceSettings r) => Map(
         ("requests", Amounts(r.Requests)),

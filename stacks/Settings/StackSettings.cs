@@ -503,6 +503,12 @@ public sealed record LokiSettings : ICheckedSettings
         Limits = new() { Cpu = null, Memory = "1Gi" },
     };
 
+    /// <summary>The memcached chunks cache in front of object storage (distributed mode).</summary>
+    public LokiCacheSettings ChunksCache { get; init; } = new() { MemoryMb = 1024 };
+
+    /// <summary>The memcached cache of query results (distributed mode).</summary>
+    public LokiCacheSettings ResultsCache { get; init; } = new() { MemoryMb = 256 };
+
     public void Check(string path, ICollection<Problem> problems)
     {
         if (Retention.Milliseconds % Duration.Days(1).Milliseconds != 0)
@@ -516,12 +522,23 @@ public sealed record LokiSettings : ICheckedSettings
     }
 }
 
+/// <summary>One of Loki's memcached caches (the chart's <c>chunksCache</c> / <c>resultsCache</c>), deployed in the distributed mode.</summary>
+public sealed record LokiCacheSettings
+{
+    /// <summary>Memory for cached items in MiB (memcached's <c>-m</c>); each pod requests and is limited to 1.2 × this.</summary>
+    [Range(64, 65536)]
+    public int MemoryMb { get; init; } = 1024;
+
+    [Range(1, 10)]
+    public int Replicas { get; init; } = 1;
+}
+
 /// <summary>Where Loki keeps chunks and index.</summary>
 public sealed record LokiStorage
 {
     public LokiStorageType Type { get; init; } = LokiStorageType.Filesystem;
 
-    /// <summary>Size of the volume for filesystem storage (and of the write-ahead log volumes otherwise).</summary>
+    /// <summary>Size of the volume for filesystem storage (and otherwise of each ingester's write-ahead log volume and the compactor's working volume).</summary>
     [Quantity]
     public string Size { get; init; } = "10Gi";
 

@@ -17,7 +17,6 @@ public sealed class DashboardOptionsTests
             DefaultUsdPerMillionTokens = -2m,
             MonthlyBudgetUsd = 0m,
             TracedServices = [],
-            LogServiceLabel = "app-name",
         };
 
         Assert.Equal(
@@ -28,10 +27,9 @@ public sealed class DashboardOptionsTests
                 "dashboards.defaultUsdPerMillionTokens: must be 0 or more, found -2",
                 "dashboards.monthlyBudgetUsd: must be greater than 0, found 0",
                 "dashboards.tracedServices: expected at least one Jaeger service name, none empty",
-                "dashboards.logServiceLabel: \"app-name\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)",
             ],
             options.Validate().Select(p => p.ToString()));
         var error = Assert.Throws<ValidationException>(() => PlatformDashboards.Build(options, []));
-        Assert.Equal(7, error.Problems.Count);
+        Assert.Equal(6, error.Problems.Count);
     }
 }

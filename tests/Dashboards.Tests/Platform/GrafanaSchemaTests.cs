@@ -26,7 +26,7 @@ public sealed class GrafanaSchemaTests
                 .Panel(Panels.Table("table").Target(new PromQuery("up") { Instant = true, Format = PromFormat.Table }).Transform("organize"))
                 .Panel(Panels.Heatmap("heatmap", Units.Seconds, "sum by (le) (rate(http_request_duration_seconds_bucket[5m]))"))
                 .Panel(Panels.Text("text", "# Title"))
-                .Panel(Panels.Logs("logs", "{app=\"api\"} | json | level=~\"$level\""))
+                .Panel(Panels.Logs("logs", "{service_name=\"api\", level=~\"$level\"}"))
                 .Panel(Panels.Traces("traces", JaegerQuery.Trace("$trace_id")))
                 .Panel(Panels.TraceSearch("search", JaegerQuery.Search("api", minDuration: "1s")).DataLink("trace", "/d/traces?var-trace_id=${__value.raw}")));
 

@@ -37,6 +37,44 @@ public sealed class ChartValuesTests
             $"{stack}/{releaseName}: values paths missing from {release.Chart} {release.Version} values.yaml and not allow-listed:\n  " + string.Join("\n  ", missing));
     }
 
+    [Theory]
+    [MemberData(nameof(Releases))]
+    public void No_values_key_is_one_the_chart_ignores(string stack, string releaseName)
+    {
+        var release = TestStacks.Plan(stack).Release(releaseName);
+        var paths = new List<string>();
+        Paths(release.Values, "", paths);
+        var ignored = paths
+            .SelectMany(p => ChartValuesAllowList.Ignored
+                .Where(e => e.Chart == release.Chart && (p == e.Path || p.StartsWith(e.Path + ".", StringComparison.Ordinal)))
+                .Select(e => $"{p}: {e.Reason}"))
+            .ToList();
+        Assert.True(ignored.Count == 0, $"{stack}/{releaseName} sets keys {release.Chart} {release.Version} ignores:\n  " + string.Join("\n  ", ignored));
+    }
+
+    [ReferenceFact]
+    public void Every_ignored_path_exists_in_the_pinned_chart()
+    {
+        // An ignored key must be a real key of the chart (else it is a typo, which the path test already catches).
+        foreach (var (chart, path, reason) in ChartValuesAllowList.Ignored)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(reason), $"{chart} {path} has no reason");
+            var version = chart switch { "loki" => "18.11.0", "promtail" => "6.17.1", _ => throw new InvalidOperationException(chart) };
+            Assert.True(Find(Load(Reference.ChartValues(chart, version)), path) is not null, $"{chart} {path} is listed as ignored but is no key of {chart} {version}");
+        }
+    }
+
+    private static void Paths(OrderedDictionary<string, object?> values, string prefix, List<string> paths)
+    {
+        foreach (var (key, value) in values)
+        {
+            var path = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            paths.Add(path);
+            if (value is OrderedDictionary<string, object?> map)
+                Paths(map, path, paths);
+        }
+    }
+
     [ReferenceFact]
     public void Every_allow_list_entry_is_used_or_names_a_path_the_chart_lacks()
     {
