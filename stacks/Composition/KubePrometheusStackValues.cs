@@ -28,7 +28,8 @@ internal static class KubePrometheusStackValues
                 ("podDisruptionBudget", a.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
                 ("alertmanagerSpec", Map(
                     ("replicas", a.Replicas),
-                    ("retention", a.Retention.ToString()),
+                    // The Alertmanager CRD accepts h/m/s/ms only (no d): 120h, never 5d.
+                    ("retention", a.Retention.ToHoursString()),
                     ("useExistingSecret", true),
                     ("configSecret", AlertmanagerConfigSecret),
                     ("secrets", alertmanagerSecrets.Count > 0 ? ListOf(alertmanagerSecrets) : null),
