@@ -136,14 +136,41 @@ public sealed record PrometheusSettings : ICheckedSettings
     [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name")]
     public ImmutableSortedDictionary<string, string> ExternalLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The external label naming each replica (its pod name), set by prometheus-operator (<c>replicaExternalLabelName</c>).
+    /// The default <c>__replica__</c> is the label Mimir's and Cortex's HA tracker (<c>ha_replica_label</c>) deduplicates on,
+    /// together with the <c>cluster</c> label (<c>ha_cluster_label</c>); the operator drops it from alerts, so Alertmanager
+    /// still sees one alert per fault.
+    /// </summary>
+    [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name like __replica__")]
+    public string ReplicaExternalLabel { get; init; } = "__replica__";
+
+    /// <summary>Exemplar storage: Grafana's Prometheus datasource links exemplars (their <c>trace_id</c>) to Jaeger.</summary>
+    public ExemplarSettings Exemplars { get; init; } = new();
+
     public void Check(string path, ICollection<Problem> problems)
     {
         if (ExternalLabels.ContainsKey("cluster") || ExternalLabels.ContainsKey("environment"))
             problems.Add(new Problem($"{path}.externalLabels", "expected labels other than cluster and environment (they come from clusterName and environment), found one of them"));
+        if (ReplicaExternalLabel is "cluster" or "environment" or "prometheus" || ExternalLabels.ContainsKey(ReplicaExternalLabel))
+            problems.Add(new Problem($"{path}.replicaExternalLabel", $"expected a label name no other external label uses (cluster, environment, prometheus, externalLabels), found \"{ReplicaExternalLabel}\""));
         var names = RemoteWrite.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var name in names)
             problems.Add(new Problem($"{path}.remoteWrite", $"expected unique names, found \"{name}\" more than once"));
     }
+}
+
+/// <summary>Prometheus' exemplar storage (<c>enableFeatures: [exemplar-storage]</c>, <c>exemplars.maxSize</c>).</summary>
+public sealed record ExemplarSettings
+{
+    /// <summary>
+    /// Exemplars kept in memory across all series (a circular buffer; Prometheus' own default is 100000, roughly 100 bytes
+    /// each). 0 turns exemplar storage off, and with it Grafana's exemplar-to-trace link.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxSize { get; init; } = 100_000;
+
+    public bool Enabled => MaxSize > 0;
 }
 
 /// <summary>One remote-write target; credentials (optional) are secrets.</summary>
