@@ -105,7 +105,8 @@ public static class ChartConventions
     /// <c>jobLabel: &lt;component&gt;</c> and the ServiceMonitor sets <c>jobLabel: jobLabel</c>). On managed clusters and kubeadm defaults
     /// these components listen on localhost only, so their targets are down for good.
     /// </summary>
-    public static IReadOnlyList<string> ControlPlaneJobs { get; } = ["kube-controller-manager", "kube-scheduler", "kube-etcd", "kube-proxy"];
+    /// (The list itself lives with the rule that reads it, <see cref="Rules.Conventions.HttpConventions.ControlPlaneJobs"/>.)
+    public static IReadOnlyList<string> ControlPlaneJobs => Rules.Conventions.HttpConventions.ControlPlaneJobs;
 
     /// <summary>The pods and Services the releases of an environment create, as the pinned charts name and label them.</summary>
     public static ChartInventory Inventory(StackSettings s)

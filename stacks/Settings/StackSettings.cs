@@ -774,6 +774,9 @@ public sealed record RuleSettings : ICheckedSettings
     [DurationRange("0s", "1h")]
     public Duration? MaxFor { get; init; }
 
+    /// <summary>Which scrape jobs ServiceDown watches.</summary>
+    public ServiceDownSettings ServiceDown { get; init; } = new();
+
     /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
     [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
     public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;
@@ -783,6 +786,37 @@ public sealed record RuleSettings : ICheckedSettings
 
     public void Check(string path, ICollection<Problem> problems) =>
         Composition.RuleComposition.Check(this, path, problems);
+}
+
+/// <summary>
+/// The jobs whose targets ServiceDown (<c>up == 0</c>, critical) pages for. node-exporter is never one of them (NodeDown
+/// covers nodes). By default every other job except the control-plane ones kube-prometheus-stack scrapes but many clusters
+/// cannot reach (kube-controller-manager, kube-scheduler, kube-etcd, kube-proxy); <c>jobs</c> scopes it to a list instead.
+/// </summary>
+public sealed record ServiceDownSettings : ICheckedSettings
+{
+    private const string JobPattern = "^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$";
+    private const string JobExpected = "a job name like api or kube-scheduler";
+
+    /// <summary>When set, ServiceDown watches exactly these jobs (literal names); <see cref="ExcludeJobs"/> is then unused.</summary>
+    [Pattern(JobPattern, JobExpected)]
+    public ImmutableArray<string> Jobs { get; init; } = [];
+
+    /// <summary>Jobs ServiceDown leaves alone when <see cref="Jobs"/> is empty (replaces the default list).</summary>
+    [Pattern(JobPattern, JobExpected)]
+    public ImmutableArray<string> ExcludeJobs { get; init; } = [.. Rules.Conventions.HttpConventions.ControlPlaneJobs];
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        foreach (var (key, list) in new[] { ("jobs", Jobs), ("excludeJobs", ExcludeJobs) })
+        {
+            foreach (var duplicate in list.GroupBy(j => j, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+                problems.Add(new Problem($"{path}.{key}", $"expected each job once, found \"{duplicate}\" more than once"));
+        }
+
+        if (Jobs.Contains(Rules.Conventions.HttpConventions.NodeExporterJob))
+            problems.Add(new Problem($"{path}.jobs", $"expected jobs other than {Rules.Conventions.HttpConventions.NodeExporterJob} (NodeDown pages for nodes), found it"));
+    }
 }
 
 /// <summary>Which rule packs run. Postgres and Redis default to on exactly when their exporter is configured.</summary>
