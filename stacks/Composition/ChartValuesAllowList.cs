@@ -50,6 +50,18 @@ public static class ChartValuesAllowList
         ("jaeger", "jaeger.affinity", "a Kubernetes Affinity, left as {}"),
     ];
 
+    /// <summary>
+    /// Values paths that exist in a chart's values.yaml but that its templates ignore (setting them changes nothing):
+    /// our values must never set them, and a test says so. Each reason names the template and what to set instead.
+    /// </summary>
+    public static IReadOnlyList<(string Chart, string Path, string Reason)> Ignored { get; } =
+    [
+        ("loki", "compactor.persistence.size",
+            "templates/_workload.tpl sizes the PVC from compactor.persistence.claims[] and reads persistence.size only when no claim is named data; the chart's default claims has one (10Gi): set compactor.persistence.claims[].size"),
+        ("loki", "compactor.persistence.storageClass",
+            "templates/_workload.tpl takes the storage class from compactor.persistence.claims[] (the default claim data exists): set compactor.persistence.claims[].storageClass"),
+    ];
+
     /// <summary>The allow-list entry covering <paramref name="path"/> of <paramref name="chart"/>, if any.</summary>
     public static (string Chart, string Path, string Reason)? Covering(string chart, string path) =>
         Entries.Where(e => e.Chart == chart && (path == e.Path || path.StartsWith(e.Path + ".", StringComparison.Ordinal)))

@@ -37,20 +37,59 @@ public sealed class ChartValuesTests
             $"{stack}/{releaseName}: values paths missing from {release.Chart} {release.Version} values.yaml and not allow-listed:\n  " + string.Join("\n  ", missing));
     }
 
+    [Theory]
+    [MemberData(nameof(Releases))]
+    public void No_values_key_path_is_one_the_chart_ignores(string stack, string releaseName)
+    {
+        var release = TestStacks.Plan(stack).Release(releaseName);
+
+        var set = ChartValuesAllowList.Ignored
+            .Where(e => e.Chart == release.Chart && At(release.Values, e.Path) is not null)
+            .Select(e => $"{e.Path}: {e.Reason}")
+            .ToList();
+
+        Assert.True(set.Count == 0, $"{stack}/{releaseName} sets values the {release.Chart} chart ignores:\n  " + string.Join("\n  ", set));
+    }
+
+    [ReferenceFact]
+    public void Every_ignored_path_exists_in_the_chart_so_only_its_template_ignores_it()
+    {
+        foreach (var (chart, path, reason) in ChartValuesAllowList.Ignored)
+        {
+            Assert.Contains("templates/", reason, StringComparison.Ordinal);
+            Assert.NotNull(Find(Load(Reference.ChartValues(chart, PinnedVersion(chart))), path));
+            Assert.Null(ChartValuesAllowList.Covering(chart, path));
+        }
+    }
+
+    private static string PinnedVersion(string chart) => chart switch
+    {
+        "kube-prometheus-stack" => "88.5.3",
+        "loki" => "18.11.0",
+        "promtail" => "6.17.1",
+        "alloy" => "1.11.1",
+        _ => "4.11.1",
+    };
+
+    private static object? At(OrderedDictionary<string, object?> tree, string dotted)
+    {
+        object? node = tree;
+        foreach (var part in dotted.Split('.'))
+        {
+            if (node is not OrderedDictionary<string, object?> map || !map.TryGetValue(part, out node))
+                return null;
+        }
+
+        return node;
+    }
+
     [ReferenceFact]
     public void Every_allow_list_entry_is_used_or_names_a_path_the_chart_lacks()
     {
         foreach (var (chart, path, reason) in ChartValuesAllowList.Entries)
         {
             Assert.False(string.IsNullOrWhiteSpace(reason), $"{chart} {path} has no reason");
-            var version = chart switch
-            {
-                "kube-prometheus-stack" => "88.5.3",
-                "loki" => "18.11.0",
-                "promtail" => "6.17.1",
-                "alloy" => "1.11.1",
-                _ => "4.11.1",
-            };
+            var version = PinnedVersion(chart);
             var node = Find(Load(Reference.ChartValues(chart, version)), path);
             // Allow-listed paths are either absent, or present but free-form (an empty map, null or a scalar block).
             Assert.True(node is null || node is YamlScalarNode || node is YamlMappingNode { Children.Count: 0 } || path.EndsWith("limits_config", StringComparison.Ordinal) || path.EndsWith("grafana.ini", StringComparison.Ordinal),
