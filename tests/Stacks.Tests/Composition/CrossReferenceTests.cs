@@ -85,27 +85,7 @@ public sealed partial class CrossReferenceTests
             if (userTargets.Contains(obj.Name))
                 continue;
             checkedMonitors++;
-            var spec = (OrderedDictionary<string, object?>)obj.Body["spec"]!;
-            var namespaces = MonitorNamespaces(spec, obj.Namespace!);
-            var selector = (OrderedDictionary<string, object?>)spec["selector"]!;
-            var services = env.Services.Where(svc => (namespaces is null || namespaces.Contains(svc.Namespace)) && Matches(selector, svc.Labels)).ToList();
-            if (services.Count == 0)
-            {
-                problems.Add($"{obj.Id}: selector {Describe(selector)} selects no Service in {(namespaces is null ? "any namespace" : string.Join(", ", namespaces))}");
-                continue;
-            }
-
-            foreach (var endpoint in ((List<object?>)spec["endpoints"]!).Cast<OrderedDictionary<string, object?>>())
-            {
-                if (endpoint.GetValueOrDefault("port") is not string port)
-                {
-                    problems.Add($"{obj.Id}: an endpoint without a named port");
-                    continue;
-                }
-
-                foreach (var svc in services.Where(svc => svc.Ports.All(p => p.Name != port)))
-                    problems.Add($"{obj.Id}: endpoint port \"{port}\" is not a port of Service {svc.Namespace}/{svc.Name} ({string.Join(", ", svc.Ports.Select(p => p.Name))})");
-            }
+            problems.AddRange(ServiceMonitorProblems(env, obj.Id, obj.Namespace!, (OrderedDictionary<string, object?>)obj.Body["spec"]!));
         }
 
         Assert.True(problems.Count == 0, $"{stack}:\n  " + string.Join("\n  ", problems));
@@ -170,6 +150,78 @@ public sealed partial class CrossReferenceTests
             .ToList();
 
         Assert.True(duplicates.Count == 0, $"{stack}:\n  " + string.Join("\n  ", duplicates));
+    }
+
+    [Theory]
+    [InlineData("internal-metrics", null, true)]
+    [InlineData(null, 8888, true)]
+    [InlineData("metrics", null, false)]
+    [InlineData(null, 9999, false)]
+    public void A_jaeger_service_monitor_is_checked_by_port_name_or_target_port(string? port, int? targetPort, bool valid)
+    {
+        var env = Environment.Of("prod");
+        var endpoint = new OrderedDictionary<string, object?>();
+        if (port is not null)
+            endpoint["port"] = port;
+        if (targetPort is not null)
+            endpoint["targetPort"] = targetPort;
+        var spec = new OrderedDictionary<string, object?>
+        {
+            ["selector"] = new OrderedDictionary<string, object?> { ["matchLabels"] = new OrderedDictionary<string, object?>(ChartConventions.JaegerPodLabels.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value))) },
+            ["endpoints"] = new List<object?> { endpoint },
+        };
+
+        var problems = ServiceMonitorProblems(env, "tracing/ServiceMonitor/jaeger", env.Settings.Namespaces.Tracing, spec).ToList();
+
+        Assert.Equal(valid, problems.Count == 0);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void Pdb_selectors_from_the_conventions_select_the_jaeger_and_loki_gateway_pods(string stack)
+    {
+        var env = Environment.Of(stack);
+        static OrderedDictionary<string, object?> Selector(IReadOnlyDictionary<string, string> labels) =>
+            new() { ["matchLabels"] = new OrderedDictionary<string, object?>(labels.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value))) };
+
+        Assert.Equal(["jaeger"], env.PodsIn(env.Settings.Namespaces.Tracing).Where(p => Matches(Selector(ChartConventions.JaegerPodLabels), p.Labels)).Select(p => p.Name));
+        Assert.Equal(["loki-gateway"], env.PodsIn(env.Settings.Namespaces.Logging).Where(p => Matches(Selector(ChartConventions.LokiGatewayPodLabels), p.Labels)).Select(p => p.Name));
+    }
+
+    /// <summary>What is wrong with a ServiceMonitor spec: selects no Service, or scrapes a port the Services (or their pods) lack.</summary>
+    private static IEnumerable<string> ServiceMonitorProblems(Environment env, string id, string ns, OrderedDictionary<string, object?> spec)
+    {
+        var namespaces = MonitorNamespaces(spec, ns);
+        var selector = (OrderedDictionary<string, object?>)spec["selector"]!;
+        var services = env.Services.Where(svc => (namespaces is null || namespaces.Contains(svc.Namespace)) && Matches(selector, svc.Labels)).ToList();
+        if (services.Count == 0)
+        {
+            yield return $"{id}: selector {Describe(selector)} selects no Service in {(namespaces is null ? "any namespace" : string.Join(", ", namespaces))}";
+            yield break;
+        }
+
+        foreach (var endpoint in ((List<object?>)spec["endpoints"]!).Cast<OrderedDictionary<string, object?>>())
+        {
+            if (endpoint.GetValueOrDefault("port") is string port)
+            {
+                foreach (var svc in services.Where(svc => svc.Ports.All(p => p.Name != port)))
+                    yield return $"{id}: endpoint port \"{port}\" is not a port of Service {svc.Namespace}/{svc.Name} ({string.Join(", ", svc.Ports.Select(p => p.Name))})";
+            }
+            else if (endpoint.GetValueOrDefault("targetPort") is int targetPort)
+            {
+                foreach (var svc in services)
+                {
+                    var pods = env.PodsIn(svc.Namespace).Where(p => svc.Selector.All(kv => p.Labels.GetValueOrDefault(kv.Key) == kv.Value)).ToList();
+                    if (!pods.Any(p => p.ContainerPorts.Contains(targetPort)))
+                        yield return $"{id}: endpoint targetPort {targetPort} is not a container port of the pods behind Service {svc.Namespace}/{svc.Name}";
+                }
+            }
+            else
+            {
+                yield return $"{id}: an endpoint with neither a port name nor a numeric targetPort";
+            }
+        }
     }
 
     [Fact]
