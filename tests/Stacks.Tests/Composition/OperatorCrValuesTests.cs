@@ -87,6 +87,34 @@ public sealed class OperatorCrValuesTests
         SchemaCheck.AssertYamlValid(Reference.StrictCrdSchema(kind), YamlText.Serialize(cr), $"{stack}: {kind} spec built from {mapping.ValuesPath}");
     }
 
+    /// <summary>Fields our values set today that the values at cc97025 (what rendered/ shows) did not.</summary>
+    private static readonly HashSet<string> FieldsAddedSinceTheRender = ["enableFeatures", "exemplars", "replicaExternalLabelName"];
+
+    [ReferenceTheory]
+    [InlineData("dev", "Prometheus")]
+    [InlineData("prod", "Prometheus")]
+    [InlineData("dev", "Alertmanager")]
+    [InlineData("prod", "Alertmanager")]
+    public void The_mapping_names_the_fields_the_chart_really_rendered(string stack, string kind)
+    {
+        // rendered/cc97025/<stack>/kube-prometheus-stack.yaml: what Helm made of that commit's values. Every spec field our
+        // mapping predicts (renames and transforms included) must be a field of the CR the chart really rendered.
+        var mapping = kind == Prometheus.Kind ? Prometheus : Alertmanager;
+        var values = TestStacks.Plan(stack).Release(StackConventions.KubePrometheusStackRelease).Values;
+        var text = File.ReadAllText(Reference.PathOf("rendered", "cc97025", stack, StackConventions.KubePrometheusStackRelease + ".yaml"));
+        var document = System.Text.RegularExpressions.Regex.Split(text, "^---[^\\n]*\\n", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Single(d => System.Text.RegularExpressions.Regex.IsMatch(d, $"^kind: {kind}\\r?$", System.Text.RegularExpressions.RegexOptions.Multiline));
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(document));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var renderedSpec = (YamlDotNet.RepresentationModel.YamlMappingNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("spec")];
+        var rendered = renderedSpec.Children.Keys.Cast<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(k => k.Value!).ToHashSet(StringComparer.Ordinal);
+
+        var missing = Spec(mapping, values).Keys.Where(f => !rendered.Contains(f) && !FieldsAddedSinceTheRender.Contains(f)).ToList();
+
+        Assert.True(missing.Count == 0, $"{stack}: {kind}.spec fields the mapping predicts but the chart did not render: {string.Join(", ", missing)} (rendered: {string.Join(", ", rendered.Order(StringComparer.Ordinal))})");
+    }
+
     [ReferenceFact]
     public void The_check_rejects_a_retention_in_days_for_alertmanager()
     {
