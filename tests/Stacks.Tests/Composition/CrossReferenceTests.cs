@@ -111,7 +111,7 @@ public sealed partial class CrossReferenceTests
         var checkedUrls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (where, text) in sources)
         {
-            foreach (Match m in InClusterHost().Matches(text))
+            foreach (Match m in InClusterHost().Matches(text).Concat(ShortInClusterUrl().Matches(text)))
             {
                 var (service, ns) = (m.Groups["service"].Value, m.Groups["ns"].Value);
                 if (!ours.Contains(ns))
@@ -379,4 +379,8 @@ public sealed partial class CrossReferenceTests
     /// <summary><c>[scheme://]service.namespace.svc[.cluster.local][:port]</c>.</summary>
     [GeneratedRegex(@"(?:(?<scheme>https?)://)?\b(?<service>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.(?<ns>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc(?:\.cluster\.local)?\b(?::(?<port>[0-9]+))?")]
     private static partial Regex InClusterHost();
+
+    /// <summary><c>scheme://service.namespace[:port]</c> ending there (the short form resolved through the search path).</summary>
+    [GeneratedRegex(@"(?<scheme>https?)://(?<service>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.(?<ns>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?::(?<port>[0-9]+))?(?=[/""'\s]|$)")]
+    private static partial Regex ShortInClusterUrl();
 }
