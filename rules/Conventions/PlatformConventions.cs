@@ -38,8 +38,31 @@ public sealed record HttpConventions
     /// <summary>Which requests count as errors: 5xx.</summary>
     public ImmutableArray<Matcher> ErrorMatchers { get; init; } = [Matcher.Re("status", "5..")];
 
-    /// <summary>The scrape targets whose <c>up</c> ServiceDown watches (node-exporter has NodeDown).</summary>
-    public Selector Up { get; init; } = Selector.Of("up", Matcher.NotEq("job", "node-exporter"));
+    /// <summary>node-exporter's job: its targets are NodeDown's, never ServiceDown's.</summary>
+    public const string NodeExporterJob = "node-exporter";
+
+    /// <summary>
+    /// Jobs whose targets are down by design on many clusters, so ServiceDown leaves them alone by default: the control-plane
+    /// components kube-prometheus-stack scrapes (its kube-controller-manager, kube-scheduler, kube-etcd and kube-proxy
+    /// ServiceMonitors take the job from the Services' <c>jobLabel</c>), which listen on localhost on kubeadm defaults and are
+    /// out of reach on managed clusters.
+    /// </summary>
+    public static ImmutableArray<string> ControlPlaneJobs { get; } = ["kube-controller-manager", "kube-scheduler", "kube-etcd", "kube-proxy"];
+
+    /// <summary>
+    /// The scrape targets whose <c>up</c> ServiceDown watches: every job except node-exporter (NodeDown's) and the
+    /// <see cref="ControlPlaneJobs"/>. <see cref="ServiceDownTargets"/> scopes it to other jobs.
+    /// </summary>
+    public Selector Up { get; init; } = ServiceDownTargets([], ControlPlaneJobs);
+
+    /// <summary>
+    /// <c>up</c> of exactly <paramref name="jobs"/> when any are given, else of every job but node-exporter and
+    /// <paramref name="excludedJobs"/>. Job names are literal (regex characters are escaped).
+    /// </summary>
+    public static Selector ServiceDownTargets(IReadOnlyCollection<string> jobs, IEnumerable<string> excludedJobs) =>
+        jobs.Count > 0
+            ? Selector.Of("up", Matcher.In("job", jobs))
+            : Selector.Of("up", Matcher.NotIn("job", [NodeExporterJob, .. excludedJobs.Where(j => j != NodeExporterJob)]));
 
     public Duration Window { get; init; } = Model.Duration.Minutes(5);
 

@@ -107,6 +107,32 @@ public readonly partial record struct Duration : IComparable<Duration>
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The same duration in hours, minutes, seconds and milliseconds only (<c>120h</c>, not <c>5d</c>; <c>0s</c> for zero):
+    /// the form of Go's <c>time.ParseDuration</c>, which fields such as the Alertmanager CRD's <c>retention</c>
+    /// (pattern <c>^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$</c>) accept, where Prometheus' own d/w/y are rejected.
+    /// </summary>
+    public string ToHoursString()
+    {
+        if (Milliseconds == 0)
+            return "0s";
+
+        var builder = new StringBuilder();
+        var rest = Milliseconds;
+        foreach (var (unit, millis) in Units)
+        {
+            if (unit is "y" or "w" or "d")
+                continue;
+            var count = rest / millis;
+            if (count == 0)
+                continue;
+            builder.Append(count.ToString(CultureInfo.InvariantCulture)).Append(unit);
+            rest -= count * millis;
+        }
+
+        return builder.ToString();
+    }
+
     public int CompareTo(Duration other) => Milliseconds.CompareTo(other.Milliseconds);
 
     public static bool operator <(Duration left, Duration right) => left.Milliseconds < right.Milliseconds;

@@ -23,6 +23,8 @@ public static class ChartValuesAllowList
         ("kube-prometheus-stack", "alertmanager.alertmanagerSpec.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("kube-prometheus-stack", "prometheus.prometheusSpec.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("kube-prometheus-stack", "prometheus.prometheusSpec.externalLabels", "a free-form label map"),
+        ("kube-prometheus-stack", "prometheus.prometheusSpec.exemplars",
+            "left as {} with maxSize documented as a comment; the chart copies it to Prometheus.spec.exemplars"),
         ("kube-prometheus-stack", "grafana.resources", "Kubernetes ResourceRequirements, left as {}"),
         ("kube-prometheus-stack", "grafana.affinity", "a Kubernetes Affinity, left as {}"),
         ("kube-prometheus-stack", "grafana.podDisruptionBudget", "a PodDisruptionBudget spec, left as {} with commented keys"),

@@ -14,6 +14,12 @@ namespace Observability.Stacks.Composition;
 /// </summary>
 internal static class KubePrometheusStackValues
 {
+    /// <summary>Prometheus' feature flag for exemplar storage (without it, scraped exemplars are dropped).</summary>
+    public const string ExemplarStorageFeature = "exemplar-storage";
+
+    /// <summary>The exemplar label holding the trace id (what OpenTelemetry SDKs and Prometheus clients write).</summary>
+    public const string ExemplarTraceIdLabel = "trace_id";
+
     public static OrderedDictionary<string, object?> Build(StackSettings s, IReadOnlyList<string> alertmanagerSecrets)
     {
         var p = s.Prometheus;
@@ -29,7 +35,8 @@ internal static class KubePrometheusStackValues
                 ("podDisruptionBudget", a.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
                 ("alertmanagerSpec", Map(
                     ("replicas", a.Replicas),
-                    ("retention", a.Retention.ToString()),
+                    // The Alertmanager CRD accepts h/m/s/ms only (no d): 120h, never 5d.
+                    ("retention", a.Retention.ToHoursString()),
                     ("useExistingSecret", true),
                     ("configSecret", AlertmanagerConfigSecret),
                     ("secrets", alertmanagerSecrets.Count > 0 ? ListOf(alertmanagerSecrets) : null),
@@ -56,6 +63,10 @@ internal static class KubePrometheusStackValues
             ("scrapeInterval", p.ScrapeInterval.ToString()),
             ("evaluationInterval", p.EvaluationInterval.ToString()),
             ("externalLabels", externalLabels),
+            // Each replica's series carry <label>=<pod name>: a remote-write receiver (Mimir's HA tracker) keeps one replica's.
+            ("replicaExternalLabelName", p.ReplicaExternalLabel),
+            ("enableFeatures", p.Exemplars.Enabled ? List(ExemplarStorageFeature) : null),
+            ("exemplars", p.Exemplars.Enabled ? Map(("maxSize", p.Exemplars.MaxSize)) : null),
             ("retention", p.Retention.ToString()),
             ("retentionSize", p.RetentionSize),
             ("ruleSelectorNilUsesHelmValues", false),
@@ -144,7 +155,10 @@ internal static class KubePrometheusStackValues
                     ("defaultDatasourceEnabled", true),
                     ("isDefaultDatasource", true),
                     ("uid", PrometheusDatasourceUid),
-                    ("exemplarTraceIdDestinations", Map(("datasourceUid", JaegerDatasourceUid), ("traceIdLabelName", "trace_id"))),
+                    // Only when Prometheus stores exemplars: otherwise the link is advertised but never appears.
+                    ("exemplarTraceIdDestinations", s.Prometheus.Exemplars.Enabled
+                        ? Map(("datasourceUid", JaegerDatasourceUid), ("traceIdLabelName", ExemplarTraceIdLabel), ("urlDisplayLabel", "View trace"))
+                        : null),
                     ("alertmanager", Map(("enabled", true), ("uid", AlertmanagerDatasourceUid))))))),
             ("additionalDataSources", List(
                 Map(

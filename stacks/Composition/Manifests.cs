@@ -230,9 +230,10 @@ internal static class Manifests
         if (@namespace == s.Namespaces.Monitoring)
         {
             yield return Policy(@namespace, "allow-operator-webhook", Map(
-                ("podSelector", Map(("matchLabels", Map(("app", $"{KpsFullname}-operator"))))),
+                // The operator pods carry the chart name (app: kube-prometheus-stack-operator), not the fullnameOverride.
+                ("podSelector", Map(("matchLabels", FromPairs(ChartConventions.OperatorPodLabels)))),
                 ("policyTypes", List("Ingress")),
-                ("ingress", List(Map(("ports", List(Map(("protocol", "TCP"), ("port", 10250)))))))));
+                ("ingress", List(Map(("ports", List(Map(("protocol", "TCP"), ("port", ChartConventions.OperatorWebhookPort)))))))));
         }
     }
 

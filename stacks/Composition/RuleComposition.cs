@@ -75,6 +75,13 @@ public static class RuleComposition
             Kubernetes = options.Kubernetes with { Enabled = r.Packs.Kubernetes },
             Watchdog = r.Packs.Watchdog,
         };
+        options = options with
+        {
+            Conventions = options.Conventions with
+            {
+                Http = options.Conventions.Http with { Up = HttpConventions.ServiceDownTargets(r.ServiceDown.Jobs, r.ServiceDown.ExcludeJobs) },
+            },
+        };
 
         foreach (var (alert, over) in r.Alerts)
         {

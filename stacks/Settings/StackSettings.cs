@@ -139,14 +139,41 @@ public sealed record PrometheusSettings : ICheckedSettings
     [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name")]
     public ImmutableSortedDictionary<string, string> ExternalLabels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The external label naming each replica (its pod name), set by prometheus-operator (<c>replicaExternalLabelName</c>).
+    /// The default <c>__replica__</c> is the label Mimir's and Cortex's HA tracker (<c>ha_replica_label</c>) deduplicates on,
+    /// together with the <c>cluster</c> label (<c>ha_cluster_label</c>); the operator drops it from alerts, so Alertmanager
+    /// still sees one alert per fault.
+    /// </summary>
+    [Pattern("^[a-zA-Z_][a-zA-Z0-9_]*$", "a Prometheus label name like __replica__")]
+    public string ReplicaExternalLabel { get; init; } = "__replica__";
+
+    /// <summary>Exemplar storage: Grafana's Prometheus datasource links exemplars (their <c>trace_id</c>) to Jaeger.</summary>
+    public ExemplarSettings Exemplars { get; init; } = new();
+
     public void Check(string path, ICollection<Problem> problems)
     {
         if (ExternalLabels.ContainsKey("cluster") || ExternalLabels.ContainsKey("environment"))
             problems.Add(new Problem($"{path}.externalLabels", "expected labels other than cluster and environment (they come from clusterName and environment), found one of them"));
+        if (ReplicaExternalLabel is "cluster" or "environment" or "prometheus" || ExternalLabels.ContainsKey(ReplicaExternalLabel))
+            problems.Add(new Problem($"{path}.replicaExternalLabel", $"expected a label name no other external label uses (cluster, environment, prometheus, externalLabels), found \"{ReplicaExternalLabel}\""));
         var names = RemoteWrite.GroupBy(r => r.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var name in names)
             problems.Add(new Problem($"{path}.remoteWrite", $"expected unique names, found \"{name}\" more than once"));
     }
+}
+
+/// <summary>Prometheus' exemplar storage (<c>enableFeatures: [exemplar-storage]</c>, <c>exemplars.maxSize</c>).</summary>
+public sealed record ExemplarSettings
+{
+    /// <summary>
+    /// Exemplars kept in memory across all series (a circular buffer; Prometheus' own default is 100000, roughly 100 bytes
+    /// each). 0 turns exemplar storage off, and with it Grafana's exemplar-to-trace link.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxSize { get; init; } = 100_000;
+
+    public bool Enabled => MaxSize > 0;
 }
 
 /// <summary>One remote-write target; credentials (optional) are secrets.</summary>
@@ -805,6 +832,9 @@ public sealed record RuleSettings : ICheckedSettings
     [DurationRange("0s", "1h")]
     public Duration? MaxFor { get; init; }
 
+    /// <summary>Which scrape jobs ServiceDown watches.</summary>
+    public ServiceDownSettings ServiceDown { get; init; } = new();
+
     /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
     [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
     public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;
@@ -814,6 +844,37 @@ public sealed record RuleSettings : ICheckedSettings
 
     public void Check(string path, ICollection<Problem> problems) =>
         Composition.RuleComposition.Check(this, path, problems);
+}
+
+/// <summary>
+/// The jobs whose targets ServiceDown (<c>up == 0</c>, critical) pages for. node-exporter is never one of them (NodeDown
+/// covers nodes). By default every other job except the control-plane ones kube-prometheus-stack scrapes but many clusters
+/// cannot reach (kube-controller-manager, kube-scheduler, kube-etcd, kube-proxy); <c>jobs</c> scopes it to a list instead.
+/// </summary>
+public sealed record ServiceDownSettings : ICheckedSettings
+{
+    private const string JobPattern = "^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$";
+    private const string JobExpected = "a job name like api or kube-scheduler";
+
+    /// <summary>When set, ServiceDown watches exactly these jobs (literal names); <see cref="ExcludeJobs"/> is then unused.</summary>
+    [Pattern(JobPattern, JobExpected)]
+    public ImmutableArray<string> Jobs { get; init; } = [];
+
+    /// <summary>Jobs ServiceDown leaves alone when <see cref="Jobs"/> is empty (replaces the default list).</summary>
+    [Pattern(JobPattern, JobExpected)]
+    public ImmutableArray<string> ExcludeJobs { get; init; } = [.. Rules.Conventions.HttpConventions.ControlPlaneJobs];
+
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        foreach (var (key, list) in new[] { ("jobs", Jobs), ("excludeJobs", ExcludeJobs) })
+        {
+            foreach (var duplicate in list.GroupBy(j => j, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+                problems.Add(new Problem($"{path}.{key}", $"expected each job once, found \"{duplicate}\" more than once"));
+        }
+
+        if (Jobs.Contains(Rules.Conventions.HttpConventions.NodeExporterJob))
+            problems.Add(new Problem($"{path}.jobs", $"expected jobs other than {Rules.Conventions.HttpConventions.NodeExporterJob} (NodeDown pages for nodes), found it"));
+    }
 }
 
 /// <summary>Which rule packs run. Postgres and Redis default to on exactly when their exporter is configured.</summary>

@@ -104,6 +104,22 @@ public sealed class RuleYamlTests
     }
 
     [Theory]
+    [InlineData("120h", "120h")]
+    [InlineData("5d", "120h")]
+    [InlineData("1d1h30m", "25h30m")]
+    [InlineData("1w", "168h")]
+    [InlineData("1500ms", "1s500ms")]
+    [InlineData("0", "0s")]
+    public void Durations_print_in_hours_for_fields_that_reject_days(string text, string hours)
+    {
+        var printed = Duration.Parse(text).ToHoursString();
+
+        Assert.Equal(hours, printed);
+        // The Alertmanager CRD's retention pattern (prometheus-operator v0.93.1).
+        Assert.Matches("^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$", printed);
+    }
+
+    [Theory]
     [InlineData("5 minutes")]
     [InlineData("5M")]
     [InlineData("m5")]

@@ -77,6 +77,21 @@ internal static class PlatformAlertCases
                 S("up", Gauge(0), ("job", "node-exporter"), ("instance", "node-1:9100")),
             ],
             SilentAt(M(30))),
+        Case(AlertNames.ServiceDown, "control-plane targets bound to localhost (kube-scheduler, kube-controller-manager, kube-etcd, kube-proxy) down stay silent",
+            [
+                S("up", Gauge(0), ("job", "kube-scheduler"), ("instance", "10.0.0.1:10259")),
+                S("up", Gauge(0), ("job", "kube-controller-manager"), ("instance", "10.0.0.1:10257")),
+                S("up", Gauge(0), ("job", "kube-etcd"), ("instance", "10.0.0.1:2381")),
+                S("up", Gauge(0), ("job", "kube-proxy"), ("instance", "10.0.0.2:10249")),
+                S("up", Gauge(1), Api, ("instance", "api-0:8080")),
+            ],
+            SilentAt(M(30))),
+        Case(AlertNames.ServiceDown, "a job outside the control plane (kube-state-metrics) down fires after 1m",
+            [S("up", Gauge(0), ("job", "kube-state-metrics"), ("instance", "10.1.0.5:8080"))],
+            SilentAt(M(0)),
+            FiresAt(M(1), AlertNames.ServiceDown, [("instance", "10.1.0.5:8080"), ("job", "kube-state-metrics"), ("severity", "critical")],
+                "kube-state-metrics target 10.1.0.5:8080 is down",
+                "Prometheus cannot scrape 10.1.0.5:8080 of job kube-state-metrics (for 1m).")),
 
         // ---- Agents and LLM ----
         Case(AlertNames.SlowAgentExecutions, "p95 of 58.5s fires after 10m",

@@ -58,6 +58,42 @@ public sealed class PlatformAlertTests
         Golden.Matches(PromtoolTestYaml.ToYaml(TestFile(PlatformAlertCases.All)), "golden/platform-rules.tests.yaml");
 
     [Fact]
+    public void ServiceDown_scoped_to_listed_jobs_fires_for_them_and_stays_silent_for_the_others()
+    {
+        var scoped = RulePackOptions.Default with
+        {
+            Conventions = RulePackOptions.Default.Conventions with
+            {
+                Http = RulePackOptions.Default.Conventions.Http with { Up = Conventions.HttpConventions.ServiceDownTargets(["api", "kube-scheduler"], []) },
+            },
+        };
+        var rule = PlatformRules.Build(scoped).SelectMany(g => g.Alerts).Single(a => a.Alert == Conventions.AlertNames.ServiceDown);
+        var cases = new[]
+        {
+            CaseDsl.Case(Conventions.AlertNames.ServiceDown, "a listed control-plane job (kube-scheduler) down fires",
+                [CaseDsl.S("up", CaseDsl.Gauge(0), ("job", "kube-scheduler"), ("instance", "10.0.0.1:10259"))],
+                CaseDsl.SilentAt(CaseDsl.M(0)),
+                new AlertCheck(CaseDsl.M(1), [new ExpectedAlert
+                {
+                    ExpLabels = Model.LabelSet.Of(("instance", "10.0.0.1:10259"), ("job", "kube-scheduler"), ("severity", "critical")),
+                    ExpAnnotations = Model.LabelSet.Of(
+                        ("summary", "kube-scheduler target 10.0.0.1:10259 is down"),
+                        ("description", "Prometheus cannot scrape 10.0.0.1:10259 of job kube-scheduler (for 1m)."),
+                        ("runbook_url", scoped.RunbookUrl(Conventions.AlertNames.ServiceDown)),
+                        ("dashboard_url", rule.DashboardUrl!)),
+                }])),
+            CaseDsl.Case(Conventions.AlertNames.ServiceDown, "an unlisted job down stays silent",
+                [CaseDsl.S("up", CaseDsl.Gauge(0), ("job", "worker"), ("instance", "worker-0:9000"))],
+                CaseDsl.SilentAt(CaseDsl.M(30))),
+        };
+
+        Assert.Equal("up{job=~\"api|kube-scheduler\"} == 0", rule.Expr);
+        var output = PromtoolRunner.TestRules(PlatformRules.Build(scoped), TestFile(cases));
+
+        Assert.Contains("SUCCESS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_cases_notice_a_threshold_change()
     {
         var raised = RulePackOptions.Default with

@@ -59,9 +59,25 @@ public sealed class ChartValuesTests
         foreach (var (chart, path, reason) in ChartValuesAllowList.Ignored)
         {
             Assert.False(string.IsNullOrWhiteSpace(reason), $"{chart} {path} has no reason");
-            var version = chart switch { "loki" => "18.11.0", "promtail" => "6.17.1", _ => throw new InvalidOperationException(chart) };
+            var version = PinnedVersion(chart);
             Assert.True(Find(Load(Reference.ChartValues(chart, version)), path) is not null, $"{chart} {path} is listed as ignored but is no key of {chart} {version}");
+            Assert.True(ChartValuesAllowList.Covering(chart, path) is null, $"{chart} {path} is both ignored and allow-listed as free-form");
         }
+    }
+
+    /// <summary>The chart's pinned version, read from the settings' defaults (the one place a pin lives).</summary>
+    private static string PinnedVersion(string chart)
+    {
+        var pins = new Observability.Stacks.Settings.ChartSettings();
+        return chart switch
+        {
+            "kube-prometheus-stack" => pins.KubePrometheusStack.Version,
+            "loki" => pins.Loki.Version,
+            "promtail" => pins.Promtail.Version,
+            "alloy" => pins.Alloy.Version,
+            "jaeger" => pins.Jaeger.Version,
+            _ => throw new InvalidOperationException($"no pin for chart {chart}"),
+        };
     }
 
     private static void Paths(OrderedDictionary<string, object?> values, string prefix, List<string> paths)
@@ -81,14 +97,7 @@ public sealed class ChartValuesTests
         foreach (var (chart, path, reason) in ChartValuesAllowList.Entries)
         {
             Assert.False(string.IsNullOrWhiteSpace(reason), $"{chart} {path} has no reason");
-            var version = chart switch
-            {
-                "kube-prometheus-stack" => "88.5.3",
-                "loki" => "18.11.0",
-                "promtail" => "6.17.1",
-                "alloy" => "1.11.1",
-                _ => "4.11.1",
-            };
+            var version = PinnedVersion(chart);
             var node = Find(Load(Reference.ChartValues(chart, version)), path);
             // Allow-listed paths are either absent, or present but free-form (an empty map, null or a scalar block).
             Assert.True(node is null || node is YamlScalarNode || node is YamlMappingNode { Children.Count: 0 } || path.EndsWith("limits_config", StringComparison.Ordinal) || path.EndsWith("grafana.ini", StringComparison.Ordinal),

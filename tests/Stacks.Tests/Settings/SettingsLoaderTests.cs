@@ -50,7 +50,7 @@ public sealed class SettingsLoaderTests
                 "observability:grafna: unknown key (did you mean \"observability:grafana\"?) (expected one of environment, clusterName, namespaces, prometheus, alertmanager, grafana, loki, logAgent, jaeger, scrape, exporters, rules, slos, dashboards, charts, releases, networkPolicies, kubeContext)",
                 "observability:prometheus.retention: expected a duration like 30s, 5m, 1h or 7d, found \"30 days\"",
                 "observability:prometheus.replicas: expected a number from 1 to 10, found 0",
-                "observability:prometheus.retentionn: unknown key (did you mean \"retention\"?) (expected one of replicas, retention, retentionSize, scrapeInterval, evaluationInterval, storage, resources, remoteWrite, externalLabels)",
+                "observability:prometheus.retentionn: unknown key (did you mean \"retention\"?) (expected one of replicas, retention, retentionSize, scrapeInterval, evaluationInterval, storage, resources, remoteWrite, externalLabels, replicaExternalLabel, exemplars)",
                 "observability:alertmanager.receivers.email: required, but not set: expected the email receiver (to, smarthost, from) for everything that is neither critical nor warning",
             ],
             result.Problems.Select(p => p.ToString()));
