@@ -32,7 +32,8 @@ public static class StacksCli
             stackOption, fileOption, outOption, rootOption,
         };
         var validate = new Command("validate", "Check the stack's settings (and that they compose), without writing anything.") { stackOption, fileOption, rootOption };
-        var root = new RootCommand("Observability stacks: validate and render an environment's settings.") { render, validate };
+        var referenceCommand = ReferenceCommands.Build(stdout, stderr, workingDirectory, rootOption);
+        var root = new RootCommand("Observability stacks: validate and render an environment's settings.") { render, validate, referenceCommand };
 
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         render.SetAction(parse => Execute(parse, stdout, stderr, workingDirectory, stackOption, fileOption, rootOption, parse.GetValue(outOption), write: true));
