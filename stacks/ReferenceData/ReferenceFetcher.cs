@@ -21,6 +21,8 @@ public sealed class ReferenceFetcher(HttpClient http, TextWriter log)
     /// </summary>
     public Uri? Mirror { get; init; }
 
+    private readonly Dictionary<Uri, byte[]> indexes = [];
+
     public sealed record Result(IReadOnlyList<string> Written, IReadOnlyList<string> Problems)
     {
         public bool Ok => Problems.Count == 0;
@@ -120,8 +122,10 @@ public sealed class ReferenceFetcher(HttpClient http, TextWriter log)
     private async Task<Dictionary<string, byte[]>> ChartPackage(LockedChart chart, CancellationToken cancel)
     {
         var indexUrl = new Uri(chart.Repository.TrimEnd('/') + "/index.yaml");
+        if (!indexes.TryGetValue(indexUrl, out var indexBytes))
+            indexes[indexUrl] = indexBytes = await Download(indexUrl, cancel).ConfigureAwait(false); // one download per repository
         var index = new YamlStream();
-        using (var reader = new StringReader(Encoding.UTF8.GetString(await Download(indexUrl, cancel).ConfigureAwait(false))))
+        using (var reader = new StringReader(Encoding.UTF8.GetString(indexBytes)))
             index.Load(reader);
         var root = index.Documents.Count == 1 ? index.Documents[0].RootNode as YamlMappingNode : null;
         if (root?.Children.TryGetValue(new YamlScalarNode("entries"), out var entriesNode) != true || entriesNode is not YamlMappingNode entries)

@@ -51,7 +51,8 @@ public sealed class ReferenceFetchTests
             Assert.Empty(ReferenceFetcher.Verify(Lock, outDir.Path));
 
             // Only what is needed: each repository's index, each pinned package, the OpenAPI document; nothing else.
-            var requested = server.Requests.Distinct().Order(StringComparer.Ordinal).ToList();
+            var requested = server.Requests.Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(requested.Distinct().Count(), requested.Count);
             Assert.Equal(Lock.Charts.Select(c => c.Repository).Distinct().Count() + Lock.Charts.Count + 1, requested.Count);
             Assert.All(requested, r => Assert.True(r.EndsWith("/index.yaml", StringComparison.Ordinal) || r.EndsWith(".tgz", StringComparison.Ordinal) || r == UpstreamFixture.OpenapiPath, r));
             Assert.DoesNotContain(requested, r => r.Contains("999.0.0", StringComparison.Ordinal));
