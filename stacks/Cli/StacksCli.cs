@@ -27,16 +27,19 @@ public static class StacksCli
         var outOption = new Option<string?>("--out") { Description = "The folder to write (default out/<stack> under the repository root): empty, new, or a previous render, whose folders are replaced." };
         var rootOption = new Option<string?>("--root") { Description = "The repository root (default: the nearest folder above the working directory holding Pulumi.yaml)." };
 
+        var compareOption = new Option<string?>("--compare") { Description = "A previous render (e.g. of the base branch): print the review summary of what changes from it to this render, as Markdown, instead of the plain summary." };
         var render = new Command("render", "Compose the environment and write every artifact (rules, dashboards, alertmanager, values, manifests) to a folder.")
         {
-            stackOption, fileOption, outOption, rootOption,
+            stackOption, fileOption, outOption, rootOption, compareOption,
         };
         var validate = new Command("validate", "Check the stack's settings (and that they compose), without writing anything.") { stackOption, fileOption, rootOption };
-        var root = new RootCommand("Observability stacks: validate and render an environment's settings.") { render, validate };
+        var referenceCommand = ReferenceCommands.Build(stdout, stderr, workingDirectory, rootOption);
+        var diff = ReviewCommand.Build(stdout, stderr, workingDirectory);
+        var root = new RootCommand("Observability stacks: validate and render an environment's settings.") { render, validate, diff, referenceCommand };
 
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
-        render.SetAction(parse => Execute(parse, stdout, stderr, workingDirectory, stackOption, fileOption, rootOption, parse.GetValue(outOption), write: true));
-        validate.SetAction(parse => Execute(parse, stdout, stderr, workingDirectory, stackOption, fileOption, rootOption, null, write: false));
+        render.SetAction(parse => Execute(parse, stdout, stderr, workingDirectory, stackOption, fileOption, rootOption, parse.GetValue(outOption), write: true, parse.GetValue(compareOption)));
+        validate.SetAction(parse => Execute(parse, stdout, stderr, workingDirectory, stackOption, fileOption, rootOption, null, write: false, compare: null));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -52,7 +55,7 @@ public static class StacksCli
 
     private static int Execute(
         ParseResult parse, TextWriter stdout, TextWriter stderr, string workingDirectory,
-        Option<string?> stackOption, Option<string?> fileOption, Option<string?> rootOption, string? outDir, bool write)
+        Option<string?> stackOption, Option<string?> fileOption, Option<string?> rootOption, string? outDir, bool write, string? compare)
     {
         var stack = parse.GetValue(stackOption);
         var stackFile = parse.GetValue(fileOption);
@@ -86,7 +89,18 @@ public static class StacksCli
         var outPath = outDir is not null
             ? Path.GetFullPath(outDir, workingDirectory)
             : Path.Combine(rootDir ?? workingDirectory, "out", stack ?? settings.Environment);
-        return Compose(settings, write ? outPath : null, stdout, stderr);
+        if (compare is null)
+            return Compose(settings, write ? outPath : null, stdout, stderr);
+
+        var basePath = Path.GetFullPath(compare, workingDirectory);
+        if (string.Equals(basePath.TrimEnd(Path.DirectorySeparatorChar), outPath.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            stderr.WriteLine("error: --compare names the folder this render writes; render the base into another folder.");
+            return Usage;
+        }
+
+        var rendered = Compose(settings, outPath, TextWriter.Null, stderr);
+        return rendered != Ok ? rendered : ReviewCommand.Compare(basePath, outPath, $"Review summary: {settings.Environment}", stdout, stderr);
     }
 
     /// <summary>Composes (which checks what only the composition can: rule packs, SLOs, routing); writes when <paramref name="outPath"/> is set.</summary>

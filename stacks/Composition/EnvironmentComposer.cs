@@ -13,6 +13,14 @@ namespace Observability.Stacks.Composition;
 /// </summary>
 public static class EnvironmentComposer
 {
+    /// <summary>
+    /// The warning for an SLO whose period Prometheus does not keep: names the SLO's period key, the retention key and both fixes.
+    /// </summary>
+    internal static string RetentionWarning(string slo, Duration period, Duration retention) =>
+        $"observability:slos.objectives.{slo}.period: {period} is longer than observability:prometheus.retention ({retention}), " +
+        $"so the error budget would be measured over {retention} only; set observability:prometheus.retention to at least {period}, " +
+        $"or observability:slos.objectives.{slo}.period to at most {retention}.";
+
     /// <summary>Composes the environment; throws <see cref="ValidationException"/> when the settings produce invalid artifacts.</summary>
     public static EnvironmentPlan Compose(StackSettings settings)
     {
@@ -39,8 +47,11 @@ public static class EnvironmentComposer
         ValidationException.ThrowIfAny(problems);
 
         // An SLO period longer than the retention still works, but its budget covers only the retention: say so.
-        foreach (var problem in Rules.Slo.SloValidator.ValidateRetention(sloDefinitions ?? [], s.Prometheus.Retention))
-            warnings.Add($"observability:slos: {problem} (observability:prometheus.retention)");
+        foreach (var definition in sloDefinitions ?? [])
+        {
+            if (definition.Period > s.Prometheus.Retention)
+                warnings.Add(RetentionWarning(definition.Name, definition.Period, s.Prometheus.Retention));
+        }
         foreach (var (_, fileGroups) in ruleFiles)
             groups.AddRange(fileGroups);
         var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>().Distinct().ToList();

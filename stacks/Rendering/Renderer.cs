@@ -8,7 +8,7 @@ namespace Observability.Stacks.Rendering;
 public sealed record RenderedFile(string Path, string Content);
 
 /// <summary>
-/// Turns an <see cref="EnvironmentPlan"/> into files: <c>rules/</c>, <c>dashboards/</c>, <c>alertmanager/</c>,
+/// Turns an <see cref="EnvironmentPlan"/> into files: <c>releases.yaml</c>, <c>rules/</c>, <c>dashboards/</c>, <c>alertmanager/</c>,
 /// <c>values/&lt;release&gt;.yaml</c>, <c>manifests/&lt;namespace&gt;.&lt;kind&gt;.&lt;name&gt;.yaml</c>. Secrets appear only as placeholders.
 /// </summary>
 public static class Renderer
@@ -19,6 +19,7 @@ public static class Renderer
         ArgumentNullException.ThrowIfNull(plan);
         var files = new List<RenderedFile>();
         files.AddRange(plan.Artifacts.Select(a => new RenderedFile(a.Path, a.Content)));
+        files.Add(new RenderedFile(ReleasesFile, Releases(plan)));
         files.AddRange(plan.Releases.Select(r => new RenderedFile($"values/{r.Name}.yaml", r.ValuesYaml())));
         files.AddRange(plan.Objects.Select(o => new RenderedFile(
             $"manifests/{(o.Namespace ?? "cluster")}.{o.Kind.ToLowerInvariant()}.{o.Name}.yaml", o.ToYaml())));
@@ -27,6 +28,22 @@ public static class Renderer
             throw new InvalidOperationException($"Two artifacts would be written to the same file: {string.Join(", ", duplicates)}");
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The file listing each Helm release's chart, version, repository and namespace (what a review compares).</summary>
+    public const string ReleasesFile = "releases.yaml";
+
+    private static string Releases(EnvironmentPlan plan) =>
+        PlanTree.ToYaml(new OrderedDictionary<string, object?>
+        {
+            ["releases"] = plan.Releases.Select(r => (object?)new OrderedDictionary<string, object?>
+            {
+                ["name"] = r.Name,
+                ["chart"] = r.Chart,
+                ["version"] = r.Version,
+                ["repository"] = r.Repository,
+                ["namespace"] = r.Namespace,
+            }).ToList(),
+        });
 
     /// <summary>The file that marks a folder as render output (so that a later render may replace its folders).</summary>
     public const string MarkerFile = ".observability-render";

@@ -186,7 +186,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
             if (node is not YamlScalarNode secretScalar)
                 return Fail(path, $"expected a secret string (pulumi config set --secret), found {Found(node)}");
             if (mode == SecretMode.StackFile || !currentKeyIsSecret)
-                warnings.Add($"{path} is a secret but is stored in plain text; set it with `pulumi config set --secret`.");
+                warnings.Add($"{path}: a secret stored in plain text in the stack file; encrypt it with `pulumi config set --secret --path '{path}' <value>`.");
             return SecretValue.Known(path, secretScalar.Value ?? "");
         }
 

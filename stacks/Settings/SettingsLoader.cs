@@ -246,7 +246,7 @@ public static class SettingsLoader
 
         SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true);
         if (settings.LogAgent == LogAgentKind.Promtail)
-            warnings.Add("logAgent is promtail, which reached end of life on 2026-03-02; Grafana Alloy is its successor (set observability:logAgent: alloy).");
+            warnings.Add($"{Namespace}:logAgent: promtail reached end of life on 2026-03-02 and gets no more fixes; set {Namespace}:logAgent: alloy (Grafana Alloy, its successor: same log labels and Loki endpoint).");
 
         return problems.Count > 0
             ? new SettingsResult { Problems = problems, Warnings = warnings }

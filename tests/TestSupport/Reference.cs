@@ -1,22 +1,31 @@
 namespace Observability.TestSupport;
 
 /// <summary>
-/// The upstream reference data (pinned charts' values.yaml, CRD and Kubernetes schemas).
-/// Its folder comes from OBSERVABILITY_REFERENCE, by default ../shared/reference beside the repository.
+/// The upstream reference data (pinned charts' values.yaml, CRD and Kubernetes schemas): the folder named by
+/// OBSERVABILITY_REFERENCE, else the cache that `dotnet run --project stacks -- reference fetch` fills
+/// (.cache/reference in the repository), else ../shared/reference beside the repository.
 /// </summary>
 public static class Reference
 {
     public const string EnvironmentVariable = "OBSERVABILITY_REFERENCE";
 
-    public const string HowToGet =
-        "Set OBSERVABILITY_REFERENCE to a folder with charts/<chart>/<version>/values.yaml " +
-        "(`helm show values <chart> --version <version>`), crds/strict/<Kind>.json and kubernetes/<Kind>.json " +
-        "(see ../shared/reference/README.md for their sources).";
+    /// <summary>Where `reference fetch` writes by default, relative to the repository root (the same constant as the command's).</summary>
+    public const string CacheFolder = ".cache/reference";
 
-    public static string Directory { get; } =
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "reference"));
+    public const string HowToGet =
+        "Fetch it from upstream (Helm repositories and the Kubernetes OpenAPI document, checked against " +
+        "stacks/ReferenceData/reference.lock.json): `dotnet run --project stacks -- reference fetch`, which fills .cache/reference; " +
+        "or set OBSERVABILITY_REFERENCE to a folder holding it.";
+
+    public static string Directory { get; } = Locate();
+
+    private static string Locate()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+            return Path.GetFullPath(configured);
+        var cache = Path.GetFullPath(Path.Combine(Repo.Root, CacheFolder));
+        return System.IO.Directory.Exists(cache) ? cache : Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "reference"));
+    }
 
     public static bool Available => System.IO.Directory.Exists(Directory);
 

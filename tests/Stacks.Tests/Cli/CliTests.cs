@@ -22,6 +22,20 @@ public sealed class CliTests
         Assert.Contains("error:", stderr.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void A_first_render_of_a_committed_stack_prints_no_warning(string stack)
+    {
+        using var dir = new TempDir();
+        var stderr = new StringWriter();
+
+        var exit = StacksCli.Run(["render", "--stack", stack, "--out", dir.Path], TextWriter.Null, stderr, Repo.Root);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr.ToString());
+    }
+
     [Fact]
     public void Unknown_stack_suggests_the_nearest_and_exits_with_1()
     {

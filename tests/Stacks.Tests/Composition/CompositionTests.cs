@@ -1,3 +1,4 @@
+using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
@@ -99,8 +100,9 @@ public sealed class CompositionTests
     }
 
     [Theory]
-    [InlineData("dev", "promtail")]
+    [InlineData("dev", "alloy")]
     [InlineData("prod", "alloy")]
+    [InlineData("promtail", "promtail")]
     public void The_log_agent_pushes_to_lokis_gateway_and_parses_json_logs(string stack, string agent)
     {
         var plan = TestStacks.Plan(stack);
@@ -169,16 +171,28 @@ public sealed class CompositionTests
     }
 
     [Fact]
-    public void An_SLO_period_longer_than_the_retention_is_a_warning_naming_the_slo_and_both_settings()
+    public void An_SLO_period_longer_than_the_retention_is_a_warning_naming_both_keys_and_the_fixes()
     {
-        var dev = TestStacks.Plan("dev");
-        var prod = TestStacks.Plan("prod");
+        var dev = TestStacks.Settings("dev");
+        var shortRetention = dev with { Prometheus = dev.Prometheus with { Retention = Duration.Days(3) } };
 
-        Assert.Contains(dev.Warnings, w =>
-            w.StartsWith("observability:slos: slo \"api-availability\": period: 30d is longer than Prometheus' retention of 3d", StringComparison.Ordinal) &&
-            w.EndsWith("(observability:prometheus.retention)", StringComparison.Ordinal));
-        Assert.DoesNotContain(prod.Warnings, w => w.StartsWith("observability:slos:", StringComparison.Ordinal));
+        var warnings = EnvironmentComposer.Compose(shortRetention).Warnings;
+
+        Assert.Equal(
+            [
+                "observability:slos.objectives.api-availability.period: 7d is longer than observability:prometheus.retention (3d), so the error budget would be measured over 3d only; set observability:prometheus.retention to at least 7d, or observability:slos.objectives.api-availability.period to at most 3d.",
+                "observability:slos.objectives.api-latency.period: 7d is longer than observability:prometheus.retention (3d), so the error budget would be measured over 3d only; set observability:prometheus.retention to at least 7d, or observability:slos.objectives.api-latency.period to at most 3d.",
+                "observability:slos.objectives.api-error-rate.period: 7d is longer than observability:prometheus.retention (3d), so the error budget would be measured over 3d only; set observability:prometheus.retention to at least 7d, or observability:slos.objectives.api-error-rate.period to at most 3d.",
+                "observability:slos.objectives.agent-success.period: 7d is longer than observability:prometheus.retention (3d), so the error budget would be measured over 3d only; set observability:prometheus.retention to at least 7d, or observability:slos.objectives.agent-success.period to at most 3d.",
+            ],
+            warnings);
     }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void The_committed_stacks_compose_without_a_warning(string stack) =>
+        Assert.Empty(TestStacks.Plan(stack).Warnings);
 
     [Theory]
     [InlineData("dev")]

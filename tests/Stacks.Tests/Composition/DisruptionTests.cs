@@ -35,7 +35,8 @@ public sealed class DisruptionTests
         var plan = TestStacks.Plan(stack);
         var failures = new List<string>();
         var checkedWorkloads = 0;
-        foreach (var release in Rendered.Releases(stack))
+        // The rendering is of cc97025's values; a release the stack no longer deploys (dev's Promtail, a DaemonSet) is skipped.
+        foreach (var release in Rendered.Releases(stack).Where(r => plan.Releases.Any(p => p.Name == r)))
         {
             var objects = Rendered.Objects(stack, release);
             var namespaceName = plan.Release(release).Namespace;

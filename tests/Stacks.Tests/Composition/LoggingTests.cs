@@ -140,7 +140,7 @@ public sealed partial class LoggingTests
     [Fact]
     public void Promtail_keeps_its_positions_file_on_a_host_path()
     {
-        var values = TestStacks.Plan("dev").Release(StackConventions.PromtailRelease).Values;
+        var values = TestStacks.Plan("promtail").Release(StackConventions.PromtailRelease).Values;
         var positions = Assert.IsType<string>(At(values, "config.positions.filename"));
         AssertOnHostPath(positions, Assert.IsType<List<object?>>(At(values, "extraVolumeMounts")), Assert.IsType<List<object?>>(At(values, "extraVolumes")));
     }

@@ -24,13 +24,34 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
-    public void Dev_stack_file_loads_and_warns_that_promtail_is_end_of_life()
+    public void Dev_stack_file_loads_without_a_warning()
     {
         var result = SettingsLoader.FromRepository(Repo.Root, "dev");
 
         Assert.Empty(result.Problems);
         Assert.Equal(LokiMode.Monolithic, result.GetOrThrow().Loki.Mode);
-        Assert.Contains(result.Warnings, w => w.Contains("end of life", StringComparison.Ordinal));
+        Assert.Equal(LogAgentKind.Alloy, result.GetOrThrow().LogAgent);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Promtail_is_a_warning_naming_the_key_and_the_fix()
+    {
+        var result = SettingsLoader.FromStackFile(Repo.PathOf("tests", "Stacks.Tests", "stacks", "Pulumi.promtail.yaml"));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(
+            ["observability:logAgent: promtail reached end of life on 2026-03-02 and gets no more fixes; set observability:logAgent: alloy (Grafana Alloy, its successor: same log labels and Loki endpoint)."],
+            result.Warnings);
+    }
+
+    [Fact]
+    public void A_plain_text_secret_is_a_warning_naming_the_key_and_the_command_that_encrypts_it()
+    {
+        var result = SettingsLoader.FromStackFile(Repo.PathOf("tests", "Stacks.Tests", "stacks", "Pulumi.full.yaml"));
+
+        Assert.Contains("observability:alertmanager.receivers.pagerduty.routingKey: a secret stored in plain text in the stack file; " +
+            "encrypt it with `pulumi config set --secret --path 'observability:alertmanager.receivers.pagerduty.routingKey' <value>`.", result.Warnings);
     }
 
     [Fact]

@@ -4,19 +4,22 @@ using Observability.TestSupport;
 
 namespace Observability.Stacks.Tests.Support;
 
-/// <summary>The stacks the tests compose: the repository's dev and prod, and a test stack exercising the other options.</summary>
+/// <summary>
+/// The stacks the tests compose: the repository's dev and prod, a test stack exercising the other options, and dev with
+/// Promtail as the log agent (the committed stacks use Alloy; Promtail stays supported until it is removed).
+/// </summary>
 internal static class TestStacks
 {
-    public static readonly string[] Names = ["dev", "prod", "full"];
+    public static readonly string[] Names = ["dev", "prod", "full", "promtail"];
 
     public static string StackFile(string name) => name switch
     {
-        "full" => Path.Combine(Repo.PathOf("tests", "Stacks.Tests", "stacks"), "Pulumi.full.yaml"),
+        "full" or "promtail" => Path.Combine(Repo.PathOf("tests", "Stacks.Tests", "stacks"), $"Pulumi.{name}.yaml"),
         _ => Repo.PathOf($"Pulumi.{name}.yaml"),
     };
 
     public static StackSettings Settings(string name) =>
-        name == "full"
+        name is "full" or "promtail"
             ? SettingsLoader.FromStackFile(StackFile(name)).GetOrThrow()
             : SettingsLoader.FromRepository(Repo.Root, name).GetOrThrow();
 
