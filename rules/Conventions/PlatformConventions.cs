@@ -107,9 +107,13 @@ public sealed record PostgresConventions
 
     public Selector DatabaseSize { get; init; } = Selector.Of(PostgresExporterMetrics.DatabaseSize);
 
-    public Selector BlocksHit { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksHit);
+    /// <summary>
+    /// Per database; <c>datname=""</c> is pg_stat_database's row for shared catalogs (datid 0, PostgreSQL 12 and later), not
+    /// a database: without the matcher a cold or quiet shared catalog fires "Low buffer cache hit ratio on " (no name).
+    /// </summary>
+    public Selector BlocksHit { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksHit, Matcher.NotEq("datname", ""));
 
-    public Selector BlocksRead { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksRead);
+    public Selector BlocksRead { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksRead, Matcher.NotEq("datname", ""));
 
     /// <summary>postgres-exporter's stat_statements collector (needs the pg_stat_statements extension).</summary>
     public Selector StatementSeconds { get; init; } = Selector.Of(PostgresExporterMetrics.StatementSeconds);
