@@ -26,7 +26,7 @@ public sealed class ExporterCoverageTests(ITestOutputHelper output)
     private static readonly TimeSpan FedWithin = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Every_postgres_redis_and_node_rule_and_every_query_of_their_dashboards_is_fed_by_the_real_exporters()
+    public async Task Every_postgres_redis_and_node_rule_and_every_query_of_their_dashboards_is_fed_by_the_real_exporters_and_a_misnamed_one_is_reported()
     {
         await using var data = await DataServices.StartAsync(new DataServicesOptions
         {
@@ -74,32 +74,24 @@ public sealed class ExporterCoverageTests(ITestOutputHelper output)
             Assert.Fail($"{problems.Count} of {proven.Count} queries are not fed by the real exporters ({Versions()}):\n" + string.Join('\n', problems));
         }
 
-        output.WriteLine($"Proven against {Versions()}: {rules.Count} rules, {proven.Count - rules.Count} dashboard queries.");
-        output.WriteLine($"Not provable without a Kubernetes cluster ({string.Join(", ", ClusterOnlySources)}): {clusterOnly.Count} queries:");
-        foreach (var query in clusterOnly)
-            output.WriteLine("  " + query.Path);
-    }
-
-    [Fact]
-    public async Task A_query_of_a_metric_the_exporter_does_not_have_is_reported_with_the_closest_real_names()
-    {
-        await using var data = await DataServices.StartAsync(new DataServicesOptions { Postgres = true });
-        await using var stack = await LiveStack.StartAsync(apiInstances: 1, (_, api) => api.Healthy(), data.ScrapeJobs);
-        await Eventually.UntilTrue($"{PostgresExporterMetrics.StatementSeconds} to be scraped", Expect.Notification,
-            async () => (await stack.Prometheus.Api.QueryAsync(PostgresExporterMetrics.StatementSeconds)).Count > 0);
-
+        // The check can fail, and says what the exporter has instead: a misnamed metric and a label the query lacks.
         // The names older postgres_exporter user-query files gave pg_stat_statements (calls, total_time_seconds).
         var misnamed = new FedQuery("dashboard \"x\", row \"r\", panel \"p\", query A",
             "sum by (instance) (rate(pg_stat_statements_total_time_seconds[5m]))", ["instance"]);
         var unlabelled = new FedQuery("group \"g\", alert \"A\"", $"sum({PostgresExporterMetrics.Up})", ["instance"]);
-        var problems = await FedQueries.UnfedAsync(stack.Prometheus.Api, [misnamed, unlabelled]);
+        var reported = await FedQueries.UnfedAsync(stack.Prometheus.Api, [misnamed, unlabelled]);
 
-        Assert.Equal(2, problems.Count);
-        Assert.StartsWith("dashboard \"x\", row \"r\", panel \"p\", query A: ", problems[0], StringComparison.Ordinal);
-        Assert.Contains("returned no series", problems[0], StringComparison.Ordinal);
-        Assert.Contains("pg_stat_statements_total_time_seconds: no series; closest names Prometheus has: pg_stat_statements_seconds_total, ", problems[0], StringComparison.Ordinal);
-        Assert.StartsWith("group \"g\", alert \"A\": ", problems[1], StringComparison.Ordinal);
-        Assert.Contains("none with all of the labels it uses (instance)", problems[1], StringComparison.Ordinal);
+        Assert.Equal(2, reported.Count);
+        Assert.StartsWith("dashboard \"x\", row \"r\", panel \"p\", query A: ", reported[0], StringComparison.Ordinal);
+        Assert.Contains("returned no series", reported[0], StringComparison.Ordinal);
+        Assert.Contains("pg_stat_statements_total_time_seconds: no series; closest names Prometheus has: pg_stat_statements_seconds_total, ", reported[0], StringComparison.Ordinal);
+        Assert.StartsWith("group \"g\", alert \"A\": ", reported[1], StringComparison.Ordinal);
+        Assert.Contains("none with all of the labels it uses (instance)", reported[1], StringComparison.Ordinal);
+
+        output.WriteLine($"Proven against {Versions()}: {rules.Count} rules, {proven.Count - rules.Count} dashboard queries.");
+        output.WriteLine($"Not provable without a Kubernetes cluster ({string.Join(", ", ClusterOnlySources)}): {clusterOnly.Count} queries:");
+        foreach (var query in clusterOnly)
+            output.WriteLine("  " + query.Path);
     }
 
     [Theory]
