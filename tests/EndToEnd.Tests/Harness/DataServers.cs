@@ -361,6 +361,8 @@ public sealed class ExporterServer : LoopbackProcess
     {
         Exporter = exporter;
         executable = RedisServer.ExternalToolOrHint(exporter.DebianPackage, exporter.DebianPackage);
+        var version = System.Text.RegularExpressions.Regex.Match(ExternalTool.Run(executable, ["--version"]).Output, @"\d+\.\d+\.\d+");
+        Version = version.Success ? version.Value : "unknown";
         this.arguments = arguments;
         this.environment = environment;
     }
@@ -368,6 +370,9 @@ public sealed class ExporterServer : LoopbackProcess
     public ExporterInfo Exporter { get; }
 
     public string Target => Address;
+
+    /// <summary>The binary's version (<c>--version</c>), e.g. <c>0.11.1</c>.</summary>
+    public string Version { get; }
 
     protected override IReadOnlyDictionary<string, string>? Environment => environment;
 
