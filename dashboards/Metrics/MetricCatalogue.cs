@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Slo;
 using Observability.Rules.Validation;
@@ -34,14 +35,6 @@ public sealed class MetricCatalogue
         ArgumentNullException.ThrowIfNull(slos);
         var catalogue = new MetricCatalogue();
         catalogue.Add("prometheus", ["up", "ALERTS", "ALERTS_FOR_STATE", "scrape_duration_seconds", "scrape_samples_scraped"]);
-        catalogue.Add("node-exporter",
-        [
-            "node_cpu_seconds_total", "node_memory_MemTotal_bytes", "node_memory_MemAvailable_bytes",
-            "node_filesystem_avail_bytes", "node_filesystem_size_bytes", "node_network_receive_bytes_total",
-            "node_network_transmit_bytes_total", "node_network_receive_errs_total", "node_network_transmit_errs_total",
-            "node_load1", "node_load5", "node_load15", "node_disk_io_time_seconds_total", "node_disk_read_bytes_total",
-            "node_disk_written_bytes_total", "node_uname_info", "node_boot_time_seconds", "node_time_seconds",
-        ]);
         catalogue.Add("kube-state-metrics",
         [
             "kube_pod_status_phase", "kube_pod_container_status_restarts_total", "kube_deployment_status_replicas_available",
@@ -53,20 +46,10 @@ public sealed class MetricCatalogue
             "container_cpu_usage_seconds_total", "container_memory_working_set_bytes", "container_network_receive_bytes_total",
             "container_network_transmit_bytes_total", "container_cpu_cfs_throttled_periods_total", "container_cpu_cfs_periods_total",
         ]);
-        catalogue.Add("postgres-exporter",
-        [
-            "pg_up", "pg_stat_activity_count", "pg_settings_max_connections", "pg_database_size_bytes",
-            "pg_stat_database_blks_hit", "pg_stat_database_blks_read", "pg_stat_database_xact_commit",
-            "pg_stat_database_xact_rollback", "pg_stat_database_deadlocks", "pg_stat_database_numbackends",
-            "pg_stat_statements_calls_total", "pg_stat_statements_seconds_total", "pg_stat_activity_max_tx_duration",
-        ]);
-        catalogue.Add("redis-exporter",
-        [
-            "redis_up", "redis_connected_clients", "redis_config_maxclients", "redis_blocked_clients", "redis_memory_used_bytes",
-            "redis_memory_max_bytes", "redis_commands_processed_total", "redis_commands_total", "redis_commands_duration_seconds_total",
-            "redis_keyspace_hits_total", "redis_keyspace_misses_total", "redis_evicted_keys_total", "redis_expired_keys_total",
-            "redis_db_keys", "redis_rejected_connections_total", "redis_uptime_in_seconds",
-        ]);
+        // The standard exporters' metrics come from their catalogue (names and labels checked in their source at the
+        // deployed versions, and against Debian's exporters in tests/EndToEnd.Tests), under their scrape job names.
+        foreach (var exporter in ExporterMetrics.All.GroupBy(m => m.Exporter.Job, StringComparer.Ordinal))
+            catalogue.Add(exporter.Key, exporter.Select(m => m.Name));
         catalogue.Add("platform",
         [
             .. PlatformMetrics.Counters, .. PlatformMetrics.Gauges,

@@ -18,9 +18,9 @@ public static class DatabasePerformance
         return Common.Create(DashboardUids.DatabasePerformance, "Database Performance",
                 "PostgreSQL seen from postgres-exporter and from the application: availability, connections, query time, cache efficiency and size.",
                 "database", "postgresql")
-            .Variable(Variables.LabelValues("instance", "instance", "pg_up", "Instance"))
+            .Variable(Variables.LabelValues("instance", "instance", PostgresExporterMetrics.Up, "Instance"))
             .Row("Availability and connections", row => row
-                .Panel(Common.UpStat("PostgreSQL up", $"pg_up{{{Instance}}}", "{{instance}}")
+                .Panel(Common.UpStat("PostgreSQL up", $"{PostgresExporterMetrics.Up}{{{Instance}}}", "{{instance}}")
                     .Id(PlatformPanels.DatabaseUp.PanelId)
                     .Runbooks(options, AlertNames.DatabaseDown)
                     .Width(6))
@@ -39,8 +39,8 @@ public static class DatabasePerformance
                     .Runbooks(options, AlertNames.DatabaseConnectionPoolLow)
                     .Width(9))
                 .Panel(Panels.Timeseries("Connections vs max", Units.Short)
-                    .Query($"sum by (instance) (pg_stat_activity_count{{{Instance}}})", "in use {{instance}}")
-                    .Query($"max by (instance) (pg_settings_max_connections{{{Instance}}})", "max {{instance}}")
+                    .Query($"sum by (instance) ({PostgresExporterMetrics.ActivityCount}{{{Instance}}})", "in use {{instance}}")
+                    .Query($"max by (instance) ({PostgresExporterMetrics.MaxConnections}{{{Instance}}})", "max {{instance}}")
                     .Width(24)))
             .Row("Queries", row => row
                 .Panel(Panels.Timeseries("Buffer cache hit ratio", Units.PercentUnit)
@@ -63,15 +63,15 @@ public static class DatabasePerformance
                     .Query($"histogram_quantile(0.99, sum by (le) (rate({queryBuckets}[$__rate_interval])))", "p99")
                     .Width(12))
                 .Panel(Panels.Timeseries("Transactions per second", Units.OpsPerSecond)
-                    .Query($"sum by (instance) (rate(pg_stat_database_xact_commit{{{Instance}}}[$__rate_interval]))", "commits {{instance}}")
-                    .Query($"sum by (instance) (rate(pg_stat_database_xact_rollback{{{Instance}}}[$__rate_interval]))", "rollbacks {{instance}}")
+                    .Query($"sum by (instance) (rate({PostgresExporterMetrics.Commits}{{{Instance}}}[$__rate_interval]))", "commits {{instance}}")
+                    .Query($"sum by (instance) (rate({PostgresExporterMetrics.Rollbacks}{{{Instance}}}[$__rate_interval]))", "rollbacks {{instance}}")
                     .Width(12)))
             .Row("Storage", row => row
                 .Panel(Panels.Timeseries("Database size", Units.Bytes)
-                    .Query($"pg_database_size_bytes{{{Instance}}}", "{{instance}} {{datname}}")
+                    .Query($"{PostgresExporterMetrics.DatabaseSize}{{{Instance}}}", "{{instance}} {{datname}}")
                     .Width(16))
                 .Panel(Panels.Stat("Deadlocks in range", Units.Short)
-                    .InstantQuery($"sum(increase(pg_stat_database_deadlocks{{{Instance}}}[$__range]))", "deadlocks")
+                    .InstantQuery($"sum(increase({PostgresExporterMetrics.Deadlocks}{{{Instance}}}[$__range]))", "deadlocks")
                     .Thresholds(Common.Green, (1m, Common.Orange))
                     .Width(8)));
     }

@@ -13,9 +13,9 @@ public static class Redis
         return Common.Create(DashboardUids.Redis, "Redis",
                 "Redis seen from redis_exporter: availability, memory against maxmemory, clients, throughput, cache efficiency and keys.",
                 "redis")
-            .Variable(Variables.LabelValues("instance", "instance", "redis_up", "Instance"))
+            .Variable(Variables.LabelValues("instance", "instance", RedisExporterMetrics.Up, "Instance"))
             .Row("Availability and memory", row => row
-                .Panel(Common.UpStat("Redis up", $"redis_up{{{Instance}}}", "{{instance}}")
+                .Panel(Common.UpStat("Redis up", $"{RedisExporterMetrics.Up}{{{Instance}}}", "{{instance}}")
                     .Id(PlatformPanels.RedisUp.PanelId)
                     .Runbooks(options, AlertNames.RedisDown)
                     .Width(6))
@@ -28,34 +28,34 @@ public static class Redis
                     .Runbooks(options, AlertNames.RedisHighMemory)
                     .Width(9))
                 .Panel(Panels.Timeseries("Memory", Units.Bytes)
-                    .Query($"redis_memory_used_bytes{{{Instance}}}", "used {{instance}}")
-                    .Query($"redis_memory_max_bytes{{{Instance}}} > 0", "max {{instance}}")
+                    .Query($"{RedisExporterMetrics.MemoryUsed}{{{Instance}}}", "used {{instance}}")
+                    .Query($"{RedisExporterMetrics.MemoryMax}{{{Instance}}} > 0", "max {{instance}}")
                     .Width(9)))
             .Row("Clients and commands", row => row
                 .Panel(Panels.Timeseries("Connected clients", Units.Short)
-                    .Query($"redis_connected_clients{{{Instance}}}", "clients {{instance}}")
-                    .Query($"redis_blocked_clients{{{Instance}}}", "blocked {{instance}}")
+                    .Query($"{RedisExporterMetrics.ConnectedClients}{{{Instance}}}", "clients {{instance}}")
+                    .Query($"{RedisExporterMetrics.BlockedClients}{{{Instance}}}", "blocked {{instance}}")
                     .Width(8))
                 .Panel(Panels.Timeseries("Commands per second", Units.OpsPerSecond)
-                    .Query($"sum by (instance) (rate(redis_commands_processed_total{{{Instance}}}[$__rate_interval]))", "{{instance}}")
+                    .Query($"sum by (instance) (rate({RedisExporterMetrics.CommandsProcessed}{{{Instance}}}[$__rate_interval]))", "{{instance}}")
                     .Width(8))
                 .Panel(Panels.Timeseries("Mean command time by command", Units.Seconds)
                     .Query(
-                        $"sum by (cmd) (rate(redis_commands_duration_seconds_total{{{Instance}}}[$__rate_interval]))\n" +
-                        $"/\nsum by (cmd) (rate(redis_commands_total{{{Instance}}}[$__rate_interval]))",
+                        $"sum by (cmd) (rate({RedisExporterMetrics.CommandsDuration}{{{Instance}}}[$__rate_interval]))\n" +
+                        $"/\nsum by (cmd) (rate({RedisExporterMetrics.Commands}{{{Instance}}}[$__rate_interval]))",
                         "{{cmd}}")
                     .Width(8)))
             .Row("Keys", row => row
                 .Panel(Panels.Timeseries("Keyspace hit ratio", Units.PercentUnit)
                     .Query(
-                        $"sum by (instance) (rate(redis_keyspace_hits_total{{{Instance}}}[$__rate_interval]))\n" +
-                        $"/\n(sum by (instance) (rate(redis_keyspace_hits_total{{{Instance}}}[$__rate_interval])) + sum by (instance) (rate(redis_keyspace_misses_total{{{Instance}}}[$__rate_interval])))",
+                        $"sum by (instance) (rate({RedisExporterMetrics.KeyspaceHits}{{{Instance}}}[$__rate_interval]))\n" +
+                        $"/\n(sum by (instance) (rate({RedisExporterMetrics.KeyspaceHits}{{{Instance}}}[$__rate_interval])) + sum by (instance) (rate({RedisExporterMetrics.KeyspaceMisses}{{{Instance}}}[$__rate_interval])))",
                         "{{instance}}")
                     .Range(0, 1))
                 .Panel(Panels.Timeseries("Evicted and expired keys per second", Units.OpsPerSecond)
-                    .Query($"sum by (instance) (rate(redis_evicted_keys_total{{{Instance}}}[$__rate_interval]))", "evicted {{instance}}")
-                    .Query($"sum by (instance) (rate(redis_expired_keys_total{{{Instance}}}[$__rate_interval]))", "expired {{instance}}"))
+                    .Query($"sum by (instance) (rate({RedisExporterMetrics.EvictedKeys}{{{Instance}}}[$__rate_interval]))", "evicted {{instance}}")
+                    .Query($"sum by (instance) (rate({RedisExporterMetrics.ExpiredKeys}{{{Instance}}}[$__rate_interval]))", "expired {{instance}}"))
                 .Panel(Panels.Timeseries("Keys per database", Units.Short)
-                    .Query($"sum by (instance, db) (redis_db_keys{{{Instance}}})", "{{instance}} {{db}}")));
+                    .Query($"sum by (instance, db) ({RedisExporterMetrics.DbKeys}{{{Instance}}})", "{{instance}} {{db}}")));
     }
 }

@@ -17,11 +17,11 @@ public static class SystemHealth
         return Common.Create(DashboardUids.SystemHealth, "System Health",
                 "Nodes (CPU, memory, disk, network), pods and containers, and the connections to the database and Redis.",
                 "kubernetes", "nodes")
-            .Variable(Variables.LabelValues("instance", "instance", "node_uname_info", "Node"))
+            .Variable(Variables.LabelValues("instance", "instance", NodeExporterMetrics.UnameInfo, "Node"))
             .Variable(Variables.LabelValues("namespace", "namespace", "kube_pod_container_status_restarts_total", "Namespace"))
             .Annotation(Annotations.Deploys("namespace=~\"$namespace\""))
             .Row("Nodes", row => row
-                .Panel(Common.UpStat("Node exporters up", $"up{{job=\"node-exporter\", {Node}}}", "{{instance}}")
+                .Panel(Common.UpStat("Node exporters up", $"up{{job=\"{NodeExporterMetrics.Exporter.Job}\", {Node}}}", "{{instance}}")
                     .Id(PlatformPanels.NodeUp.PanelId)
                     .Runbooks(options, AlertNames.NodeDown)
                     .Width(24))
@@ -55,10 +55,10 @@ public static class SystemHealth
                     .Runbooks(options, AlertNames.HighLoadAverage)
                     .Width(12))
                 .Panel(Panels.Timeseries("Network received", Units.BytesPerSecond)
-                    .Query($"sum by (instance) (rate(node_network_receive_bytes_total{{{Node}, device!~\"lo|veth.*|cali.*|flannel.*|cni.*\"}}[$__rate_interval]))", "{{instance}}")
+                    .Query($"sum by (instance) (rate({NodeExporterMetrics.NetworkReceiveBytes}{{{Node}, device!~\"lo|veth.*|cali.*|flannel.*|cni.*\"}}[$__rate_interval]))", "{{instance}}")
                     .Width(12))
                 .Panel(Panels.Timeseries("Network transmitted", Units.BytesPerSecond)
-                    .Query($"sum by (instance) (rate(node_network_transmit_bytes_total{{{Node}, device!~\"lo|veth.*|cali.*|flannel.*|cni.*\"}}[$__rate_interval]))", "{{instance}}")
+                    .Query($"sum by (instance) (rate({NodeExporterMetrics.NetworkTransmitBytes}{{{Node}, device!~\"lo|veth.*|cali.*|flannel.*|cni.*\"}}[$__rate_interval]))", "{{instance}}")
                     .Width(12)))
             .Row("Pods and containers", row => row
                 .Panel(Panels.Table("Container restarts in the last hour")
@@ -93,12 +93,12 @@ public static class SystemHealth
                     .Width(12)))
             .Row("Connections", row => row
                 .Panel(Panels.Timeseries("Database connections", Units.Short)
-                    .Query("sum by (instance) (pg_stat_activity_count)", "in use {{instance}}")
-                    .Query("max by (instance) (pg_settings_max_connections)", "max {{instance}}")
+                    .Query($"sum by (instance) ({PostgresExporterMetrics.ActivityCount})", "in use {{instance}}")
+                    .Query($"max by (instance) ({PostgresExporterMetrics.MaxConnections})", "max {{instance}}")
                     .Width(12))
                 .Panel(Panels.Timeseries("Redis connections", Units.Short)
-                    .Query("sum by (instance) (redis_connected_clients)", "clients {{instance}}")
-                    .Query("max by (instance) (redis_config_maxclients)", "max {{instance}}")
+                    .Query($"sum by (instance) ({RedisExporterMetrics.ConnectedClients})", "clients {{instance}}")
+                    .Query($"max by (instance) ({RedisExporterMetrics.MaxClients})", "max {{instance}}")
                     .Width(12)));
     }
 }

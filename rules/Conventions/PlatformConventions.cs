@@ -122,22 +122,26 @@ public sealed record AgentConventions
 /// <summary>PostgreSQL through postgres-exporter, and the applications' pool gauge.</summary>
 public sealed record PostgresConventions
 {
-    public Selector Up { get; init; } = Selector.Of("pg_up");
+    public Selector Up { get; init; } = Selector.Of(PostgresExporterMetrics.Up);
 
-    public Selector Activity { get; init; } = Selector.Of("pg_stat_activity_count");
+    public Selector Activity { get; init; } = Selector.Of(PostgresExporterMetrics.ActivityCount);
 
-    public Selector MaxConnections { get; init; } = Selector.Of("pg_settings_max_connections");
+    public Selector MaxConnections { get; init; } = Selector.Of(PostgresExporterMetrics.MaxConnections);
 
-    public Selector DatabaseSize { get; init; } = Selector.Of("pg_database_size_bytes");
+    public Selector DatabaseSize { get; init; } = Selector.Of(PostgresExporterMetrics.DatabaseSize);
 
-    public Selector BlocksHit { get; init; } = Selector.Of("pg_stat_database_blks_hit");
+    /// <summary>
+    /// Per database; <c>datname=""</c> is pg_stat_database's row for shared catalogs (datid 0, PostgreSQL 12 and later), not
+    /// a database: without the matcher a cold or quiet shared catalog fires "Low buffer cache hit ratio on " (no name).
+    /// </summary>
+    public Selector BlocksHit { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksHit, Matcher.NotEq("datname", ""));
 
-    public Selector BlocksRead { get; init; } = Selector.Of("pg_stat_database_blks_read");
+    public Selector BlocksRead { get; init; } = Selector.Of(PostgresExporterMetrics.BlocksRead, Matcher.NotEq("datname", ""));
 
     /// <summary>postgres-exporter's stat_statements collector (needs the pg_stat_statements extension).</summary>
-    public Selector StatementSeconds { get; init; } = Selector.Of("pg_stat_statements_seconds_total");
+    public Selector StatementSeconds { get; init; } = Selector.Of(PostgresExporterMetrics.StatementSeconds);
 
-    public Selector StatementCalls { get; init; } = Selector.Of("pg_stat_statements_calls_total");
+    public Selector StatementCalls { get; init; } = Selector.Of(PostgresExporterMetrics.StatementCalls);
 
     /// <summary>The applications' gauge of connections taken from their pool.</summary>
     public Selector PoolActive { get; init; } = Selector.Of("db_connections_active");
@@ -163,12 +167,12 @@ public sealed record PostgresConventions
 /// <summary>Redis through redis_exporter.</summary>
 public sealed record RedisConventions
 {
-    public Selector Up { get; init; } = Selector.Of("redis_up");
+    public Selector Up { get; init; } = Selector.Of(RedisExporterMetrics.Up);
 
-    public Selector MemoryUsed { get; init; } = Selector.Of("redis_memory_used_bytes");
+    public Selector MemoryUsed { get; init; } = Selector.Of(RedisExporterMetrics.MemoryUsed);
 
     /// <summary>maxmemory; 0 means unlimited, and then there is no ratio (no false alarm).</summary>
-    public Selector MemoryMax { get; init; } = Selector.Of("redis_memory_max_bytes");
+    public Selector MemoryMax { get; init; } = Selector.Of(RedisExporterMetrics.MemoryMax);
 
     public ImmutableArray<string> By { get; init; } = ["instance"];
 
@@ -178,22 +182,25 @@ public sealed record RedisConventions
 /// <summary>Nodes through node-exporter.</summary>
 public sealed record NodeConventions
 {
-    public Selector Up { get; init; } = Selector.Of("up", Matcher.Eq("job", "node-exporter"));
+    /// <summary>The node-exporter scrape job (kube-prometheus-stack's job label for it).</summary>
+    private static readonly Matcher Job = Matcher.Eq("job", NodeExporterMetrics.Exporter.Job);
 
-    public Selector Cpu { get; init; } = Selector.Of("node_cpu_seconds_total", Matcher.Eq("job", "node-exporter"));
+    public Selector Up { get; init; } = Selector.Of("up", Job);
 
-    public Selector MemoryAvailable { get; init; } = Selector.Of("node_memory_MemAvailable_bytes", Matcher.Eq("job", "node-exporter"));
+    public Selector Cpu { get; init; } = Selector.Of(NodeExporterMetrics.CpuSeconds, Job);
 
-    public Selector MemoryTotal { get; init; } = Selector.Of("node_memory_MemTotal_bytes", Matcher.Eq("job", "node-exporter"));
+    public Selector MemoryAvailable { get; init; } = Selector.Of(NodeExporterMetrics.MemoryAvailable, Job);
 
-    public Selector Load15 { get; init; } = Selector.Of("node_load15", Matcher.Eq("job", "node-exporter"));
+    public Selector MemoryTotal { get; init; } = Selector.Of(NodeExporterMetrics.MemoryTotal, Job);
+
+    public Selector Load15 { get; init; } = Selector.Of(NodeExporterMetrics.Load15, Job);
 
     /// <summary>Real filesystems only: tmpfs and overlay (container layers) are ignored.</summary>
     public Selector FilesystemAvailable { get; init; } =
-        Selector.Of("node_filesystem_avail_bytes", Matcher.Eq("job", "node-exporter"), Matcher.NotIn("fstype", "tmpfs", "overlay"));
+        Selector.Of(NodeExporterMetrics.FilesystemAvailable, Job, Matcher.NotIn("fstype", "tmpfs", "overlay"));
 
     public Selector FilesystemSize { get; init; } =
-        Selector.Of("node_filesystem_size_bytes", Matcher.Eq("job", "node-exporter"), Matcher.NotIn("fstype", "tmpfs", "overlay"));
+        Selector.Of(NodeExporterMetrics.FilesystemSize, Job, Matcher.NotIn("fstype", "tmpfs", "overlay"));
 
     public Duration Window { get; init; } = Duration.Minutes(5);
 

@@ -1,3 +1,4 @@
+using Observability.Rules.Conventions;
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
@@ -135,16 +136,20 @@ public static class EnvironmentComposer
 
         if (s.Exporters.Postgres is { } postgres)
         {
-            objects.Add(Manifests.Secret(PostgresExporterName, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
-            objects.AddRange(Manifests.Exporter(s, PostgresExporterName, "quay.io/prometheuscommunity/postgres-exporter:v0.17.1", 9187,
-                [("DATA_SOURCE_NAME", "dsn")], []));
+            objects.Add(Manifests.Secret(PostgresExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
+            // The stat_statements collector is off by default in postgres-exporter: without it, the mean statement time
+            // (SlowDatabaseQueries, the Database Performance dashboard) would have no series at all.
+            var pg = PostgresExporterMetrics.Exporter;
+            objects.AddRange(Manifests.Exporter(s, pg.Job, pg.Image!, 9187,
+                [("DATA_SOURCE_NAME", "dsn")], [], [PostgresExporterMetrics.StatStatementsFlag]));
         }
 
         if (s.Exporters.Redis is { } redis)
         {
             if (redis.Password is not null)
-                objects.Add(Manifests.Secret(RedisExporterName, monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
-            objects.AddRange(Manifests.Exporter(s, RedisExporterName, "quay.io/oliver006/redis_exporter:v1.74.0", 9121,
+                objects.Add(Manifests.Secret(RedisExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
+            var redisExporter = RedisExporterMetrics.Exporter;
+            objects.AddRange(Manifests.Exporter(s, redisExporter.Job, redisExporter.Image!, 9121,
                 redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
         }
 

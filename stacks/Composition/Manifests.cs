@@ -146,7 +146,7 @@ internal static class Manifests
     };
 
     /// <summary>An exporter: Deployment, Service and ServiceMonitor; its credentials come from a Secret as environment variables.</summary>
-    public static IEnumerable<KubernetesObjectPlan> Exporter(StackSettings s, string name, string image, int port, IEnumerable<(string Env, string SecretKey)> secretEnv, IEnumerable<(string Env, string Value)> plainEnv)
+    public static IEnumerable<KubernetesObjectPlan> Exporter(StackSettings s, string name, string image, int port, IEnumerable<(string Env, string SecretKey)> secretEnv, IEnumerable<(string Env, string Value)> plainEnv, IReadOnlyList<string>? args = null)
     {
         var ns = s.Namespaces.Monitoring;
         var labels = new[] { new KeyValuePair<string, string>("app.kubernetes.io/name", name) };
@@ -174,6 +174,7 @@ internal static class Manifests
                             ("containers", List(Map(
                                 ("name", name),
                                 ("image", image),
+                                ("args", args is { Count: > 0 } ? args.Select(a => (object?)a).ToList() : null),
                                 ("ports", List(Map(("name", "metrics"), ("containerPort", port)))),
                                 ("env", env.Count > 0 ? env : null),
                                 ("resources", Map(("requests", Map(("cpu", "20m"), ("memory", "32Mi"))), ("limits", Map(("memory", "128Mi"))))),

@@ -18,10 +18,10 @@ public static class StackConventions
     public const string AlloyRelease = "alloy";
     public const string JaegerRelease = "jaeger";
 
-    /// <summary>The exporters' Deployment, Service, ServiceMonitor and Secret name (also their <c>job</c> label).</summary>
-    public const string PostgresExporterName = "postgres-exporter";
+    /// <summary>The exporters' Deployment, Service, ServiceMonitor and Secret name (also their <c>job</c> label), from the exporter catalogue.</summary>
+    public static readonly string PostgresExporterName = Observability.Rules.Conventions.PostgresExporterMetrics.Exporter.Job;
 
-    public const string RedisExporterName = "redis-exporter";
+    public static readonly string RedisExporterName = Observability.Rules.Conventions.RedisExporterMetrics.Exporter.Job;
 
     /// <summary>The label every object the stack creates carries.</summary>
     public const string PartOfLabel = "app.kubernetes.io/part-of";

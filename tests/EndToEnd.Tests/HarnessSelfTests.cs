@@ -36,6 +36,52 @@ public sealed class HarnessSelfTests
     }
 
     [Fact]
+    public async Task PostgreSQL_runs_as_the_postgres_account_when_root_on_loopback_only_and_stops_by_its_pid_with_its_backends()
+    {
+        using var dir = new TempDir("e2e-harness");
+        int pid;
+        List<int> children;
+        await using var postgres = await PostgresServer.StartAsync(Path.Combine(dir.Path, "postgres"));
+        // A client session stays open: the fast shutdown (SIGINT) must end it, where SIGTERM would wait for it.
+        await using var connection = await postgres.OpenAsync();
+        {
+            pid = postgres.Process!.Id;
+            // setpriv execs the server: the pid we hold is the postmaster's own, under the service account when we are root.
+            Assert.EndsWith("/postgres", File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0], StringComparison.Ordinal);
+            var uid = File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            if (Environment.UserName == "root")
+                Assert.DoesNotContain("\t0\t", uid, StringComparison.Ordinal);
+            await using var query = new Npgsql.NpgsqlCommand("SELECT current_setting('listen_addresses') || '|' || current_setting('unix_socket_directories')", connection);
+            Assert.Equal("127.0.0.1|", await query.ExecuteScalarAsync());
+            children = ChildrenOf(pid);
+            Assert.NotEmpty(children); // checkpointer, walwriter, ..., the client's backend
+        }
+
+        await postgres.StopAsync();
+
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+        Assert.All(children, child => Assert.False(Directory.Exists($"/proc/{child}") && ParentOf(child) == pid, $"backend {child} outlived the postmaster"));
+    }
+
+    private static List<int> ChildrenOf(int pid) =>
+        [.. Directory.GetDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0).Where(p => p > 0 && ParentOf(p) == pid)];
+
+    /// <summary>The parent pid from <c>/proc/pid/stat</c> (the field after the command name), or 0 when the process is gone.</summary>
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    [Fact]
     public async Task A_server_is_stopped_by_its_process_id_and_refuses_a_config_that_leaves_loopback()
     {
         using var dir = new TempDir("e2e-harness");

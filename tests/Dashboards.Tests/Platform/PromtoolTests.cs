@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Observability.Dashboards.Metrics;
 using Observability.Dashboards.Tests.Support;
 using Observability.Rules.Output;
@@ -7,24 +6,10 @@ using Observability.TestSupport;
 namespace Observability.Dashboards.Tests.Platform;
 
 /// <summary>Every PromQL expression of every dashboard, with its template variables replaced by samples, parsed by promtool.</summary>
-public sealed partial class PromtoolTests
+public sealed class PromtoolTests
 {
-    /// <summary>Grafana's built-in variables with a sample each; every dashboard variable becomes "sample".</summary>
-    private static readonly Dictionary<string, string> BuiltIns = new(StringComparer.Ordinal)
-    {
-        ["__rate_interval"] = "5m",
-        ["__interval"] = "1m",
-        ["__range"] = "1h",
-        ["__range_s"] = "3600",
-        ["__interval_ms"] = "60000",
-    };
-
-    public static string Substitute(string expr) =>
-        VariablePattern().Replace(expr, m =>
-        {
-            var name = m.Groups["a"].Success ? m.Groups["a"].Value : m.Groups["b"].Value;
-            return BuiltIns.TryGetValue(name, out var sample) ? sample : "sample";
-        });
+    /// <summary>Grafana's built-in variables get their samples (<see cref="GrafanaTemplate"/>); every dashboard variable becomes "sample".</summary>
+    public static string Substitute(string expr) => GrafanaTemplate.Substitute(expr, _ => "sample");
 
     [Fact]
     public void Every_promql_expression_parses_with_promtool()
@@ -80,7 +65,4 @@ public sealed partial class PromtoolTests
     [InlineData("x{a=\"${instance:regex}\"}", "x{a=\"sample\"}")]
     public void Template_variables_are_replaced_by_samples(string expr, string expected) =>
         Assert.Equal(expected, Substitute(expr));
-
-    [GeneratedRegex(@"\$\{(?<b>[A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}|\$(?<a>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
-    private static partial Regex VariablePattern();
 }

@@ -23,9 +23,22 @@ public sealed class PrometheusApi(HttpClient http, Uri baseUrl)
     {
         var data = await GetAsync<QueryData>("/api/v1/query?query=" + Uri.EscapeDataString(promql)).ConfigureAwait(false);
         return data.Result
-            .Select(r => (r.Metric, double.Parse(r.Value[1].GetString()!, CultureInfo.InvariantCulture)))
+            .Select(r => (r.Metric, ParseSample(r.Value[1].GetString()!)))
             .ToList();
     }
+
+    /// <summary>Every value of a label across all series, e.g. every metric name (<c>__name__</c>).</summary>
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string label) =>
+        await GetAsync<ImmutableArray<string>>($"/api/v1/label/{Uri.EscapeDataString(label)}/values").ConfigureAwait(false);
+
+    /// <summary>A sample value as Prometheus writes it (<c>NaN</c>, <c>+Inf</c> and <c>-Inf</c> included).</summary>
+    public static double ParseSample(string text) => text switch
+    {
+        "+Inf" => double.PositiveInfinity,
+        "-Inf" => double.NegativeInfinity,
+        "NaN" => double.NaN,
+        _ => double.Parse(text, CultureInfo.InvariantCulture),
+    };
 
     private async Task<T> GetAsync<T>(string path)
     {

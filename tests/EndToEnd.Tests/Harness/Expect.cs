@@ -52,6 +52,12 @@ public static class Expect
                 .FirstOrDefault(a => a.Name == alertName && a.State == "firing" && (where?.Invoke(a) ?? true)),
             () => Describe(stack));
 
+    /// <summary>Waits until Prometheus has no pending or firing <paramref name="alertName"/> matching <paramref name="where"/>.</summary>
+    public static Task Resolved(LiveStack stack, string alertName, Func<ActiveAlert, bool>? where = null) =>
+        Eventually.UntilTrue($"{alertName} to resolve in Prometheus", Notification, async () =>
+            !(await stack.Prometheus.Api.AlertsAsync().ConfigureAwait(false)).Any(a => a.Name == alertName && (where?.Invoke(a) ?? true)),
+            () => Describe(stack));
+
     /// <summary>The annotation of an alerting rule as Prometheus loaded it from the rendered files.</summary>
     public static async Task<string> RuleAnnotation(LiveStack stack, string alertName, string annotation)
     {

@@ -35,12 +35,13 @@ public sealed class LiveStack : IAsyncDisposable
 
     /// <param name="apiInstances">How many fixture exporters serve the API job (each is one <c>instance</c>).</param>
     /// <param name="seed">Sets each exporter's initial series (index, exporter) before the first scrape.</param>
-    public static async Task<LiveStack> StartAsync(int apiInstances, Action<int, FixtureExporter> seed)
+    /// <param name="jobs">More scrape jobs (e.g. the real exporters of <see cref="DataServices"/>), already running.</param>
+    public static async Task<LiveStack> StartAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob>? jobs = null)
     {
         var stack = new LiveStack(new TempDir("e2e-stack"));
         try
         {
-            await stack.StartCoreAsync(apiInstances, seed).ConfigureAwait(false);
+            await stack.StartCoreAsync(apiInstances, seed, jobs ?? []).ConfigureAwait(false);
             return stack;
         }
         catch
@@ -50,7 +51,7 @@ public sealed class LiveStack : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(int apiInstances, Action<int, FixtureExporter> seed)
+    private async Task StartCoreAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob> jobs)
     {
         Receivers = Own(new NotificationListener());
         Rendered = TestStack.Render(Receivers, Folder.Path);
@@ -89,7 +90,7 @@ public sealed class LiveStack : IAsyncDisposable
             },
             RuleFiles = Rendered.RuleFiles,
             AlertmanagerAddress = Alertmanager.Address,
-            ScrapeJobs = [new ScrapeJob(job, [.. exporters.Select(e => e.Target)])],
+            ScrapeJobs = [new ScrapeJob(job, [.. exporters.Select(e => e.Target)]), .. jobs],
         };
         var prometheusConfigFile = Folder.Write("prometheus/prometheus.yml", prometheusConfig.ToYaml());
         Prometheus = Own(new PrometheusServer(prometheusConfigFile, Path.Combine(Folder.Path, "prometheus-data")));

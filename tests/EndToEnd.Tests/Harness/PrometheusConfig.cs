@@ -3,8 +3,14 @@ using Observability.Rules.Output;
 
 namespace Observability.EndToEnd.Tests.Harness;
 
-/// <summary>A scrape job: Prometheus' <c>job</c> label, its targets and extra target labels.</summary>
-public sealed record ScrapeJob(string JobName, IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string>? TargetLabels = null);
+/// <summary>
+/// A scrape job: Prometheus' <c>job</c> label, its targets and extra target labels, and optionally its own scrape
+/// interval (also its timeout) instead of the global one.
+/// </summary>
+public sealed record ScrapeJob(string JobName, IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string>? TargetLabels = null)
+{
+    public Duration? Interval { get; init; }
+}
 
 /// <summary>
 /// The <c>prometheus.yml</c> the tests run: the rendered rule files, one Alertmanager, and scrape jobs
@@ -64,11 +70,15 @@ public sealed record PrometheusConfig
         var target = new OrderedDictionary<string, object?> { ["targets"] = job.Targets.ToList<object?>() };
         if (job.TargetLabels is { Count: > 0 } labels)
             target["labels"] = Sorted(labels);
-        return new OrderedDictionary<string, object?>
+        var tree = new OrderedDictionary<string, object?> { ["job_name"] = job.JobName };
+        if (job.Interval is { } interval)
         {
-            ["job_name"] = job.JobName,
-            ["static_configs"] = new List<object?> { target },
-        };
+            tree["scrape_interval"] = interval;
+            tree["scrape_timeout"] = interval;
+        }
+
+        tree["static_configs"] = new List<object?> { target };
+        return tree;
     }
 
     private static OrderedDictionary<string, object?> Sorted(IReadOnlyDictionary<string, string> labels)

@@ -17,8 +17,9 @@ namespace Observability.EndToEnd.Tests.Harness;
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
     private const int SigKill = 9;
-    private const int SigTerm = 15;
     private const int KeptLines = 200;
 
     private static readonly ConcurrentDictionary<int, ServerProcess> Running = new();
@@ -61,7 +62,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public string RecentOutput => string.Join('\n', output);
 
     /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/> (no shell) and records its process id.</summary>
-    public static ServerProcess Start(string name, string executable, IEnumerable<string> arguments, string workingDirectory)
+    public static ServerProcess Start(string name, string executable, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -73,6 +75,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         };
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            startInfo.Environment[key] = value;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         ServerProcess? server = null;
@@ -102,11 +106,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// Stops the process gracefully (SIGTERM, so Prometheus and Alertmanager write their state to disk),
     /// and kills it (SIGKILL) when it has not exited after <paramref name="grace"/>.
     /// </summary>
-    public async Task StopAsync(TimeSpan? grace = null)
+    public async Task StopAsync(TimeSpan? grace = null) => await StopAsync(SigTerm, grace).ConfigureAwait(false);
+
+    /// <summary>
+    /// Stops the process with <paramref name="signal"/> (e.g. <see cref="SigInt"/>: PostgreSQL's fast shutdown, which
+    /// ends the open sessions, where SIGTERM would wait for every client to leave), then SIGKILL after <paramref name="grace"/>.
+    /// </summary>
+    public async Task StopAsync(int signal, TimeSpan? grace = null)
     {
         if (!exited && !process.HasExited)
         {
-            _ = Kill(Id, SigTerm);
+            _ = Kill(Id, signal);
             using var timeout = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(15));
             try
             {

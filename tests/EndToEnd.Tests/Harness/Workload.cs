@@ -1,3 +1,5 @@
+using Observability.Dashboards.Metrics;
+
 namespace Observability.EndToEnd.Tests.Harness;
 
 /// <summary>
@@ -46,6 +48,21 @@ public static class Workload
         exporter
             .SetRate(AgentExecutions, With(agent, ("status", "success")), executionsPerSecond)
             .SetHistogramRate(AgentDuration, agent, LatencyBuckets, executionsPerSecond, latencySeconds);
+        return exporter;
+    }
+
+    /// <summary>
+    /// The application side of the database (<c>db_connections_active</c>, the <c>db_query_duration_seconds</c>
+    /// histogram, <see cref="Observability.Dashboards.Metrics.PlatformMetrics"/>): what the platform's services export
+    /// about their own connection pool and queries, next to postgres-exporter's view of the server.
+    /// </summary>
+    public static FixtureExporter DatabaseClient(this FixtureExporter exporter, double connectionsInUse = 5, double queriesPerSecond = 20)
+    {
+        exporter
+            .Declare(PlatformMetrics.DbConnectionsActive, "gauge", "Database connections taken from the pool.")
+            .Declare(PlatformMetrics.DbQueryDuration, "histogram", "Database query time seen by the application.")
+            .Set(PlatformMetrics.DbConnectionsActive, Labels.Of(), connectionsInUse)
+            .SetHistogramRate(PlatformMetrics.DbQueryDuration, Labels.Of(("operation", "select")), LatencyBuckets, queriesPerSecond, 0.004);
         return exporter;
     }
 

@@ -208,12 +208,15 @@ internal static class PlatformAlertCases
             FiresAt(M(11), AlertNames.LowDatabaseCacheHitRatio, [("datname", "app"), ("instance", "pg-0:9187"), ("severity", "warning")],
                 "Low buffer cache hit ratio on app",
                 "Only 80% of block reads of app on pg-0:9187 hit the buffer cache (threshold 90%, for 10m).")),
-        Case(AlertNames.LowDatabaseCacheHitRatio, "99% cache hits, and an idle database, stay silent",
+        Case(AlertNames.LowDatabaseCacheHitRatio, "99% cache hits, an idle database, and the shared catalogs' row (datname \"\") stay silent",
             [
                 S("pg_stat_database_blks_hit", Counter(594), ("instance", "pg-0:9187"), ("datname", "app")),
                 S("pg_stat_database_blks_read", Counter(6), ("instance", "pg-0:9187"), ("datname", "app")),
                 S("pg_stat_database_blks_hit", Gauge(100), ("instance", "pg-0:9187"), ("datname", "idle")),
                 S("pg_stat_database_blks_read", Gauge(100), ("instance", "pg-0:9187"), ("datname", "idle")),
+                // pg_stat_database's datid 0 row, as postgres-exporter exports it: not a database, never an alert.
+                S("pg_stat_database_blks_hit", Counter(10), ("instance", "pg-0:9187"), ("datid", "0"), ("datname", "")),
+                S("pg_stat_database_blks_read", Counter(90), ("instance", "pg-0:9187"), ("datid", "0"), ("datname", "")),
             ],
             SilentAt(M(30))),
 
