@@ -16,6 +16,8 @@ public static class Program
         {
             case "prometheus-cost":
                 return PrometheusCostCommand.Run(args[1..]);
+            case "startup":
+                return StartupCommand.Run(args[1..]);
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                 return 0;

@@ -22,7 +22,7 @@ namespace Observability.Benchmarks.PrometheusCost;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/Benchmarks -- prometheus-cost [--days 7] [--pods 4] [--endpoints 10]
-/// [--evaluate 2m] [--work DIR] [--keep]</c>; <c>--smoke</c> is a small run (2 pods, 3 endpoints, 6h of data, 30s of evaluation)
+/// [--evaluate 2m] [--ahead 60m] [--work DIR] [--keep]</c>; <c>--smoke</c> is a small run (2 pods, 3 endpoints, 6h of data, 30s of evaluation)
 /// that checks the whole pipeline works.
 /// </remarks>
 public static partial class PrometheusCostCommand
@@ -318,7 +318,7 @@ public static partial class PrometheusCostCommand
         public TimeSpan Evaluate { get; init; } = TimeSpan.FromMinutes(2);
 
         /// <summary>How far past the start the data goes, so that the rules evaluated "now" read fresh samples throughout the run.</summary>
-        public TimeSpan Ahead { get; init; } = TimeSpan.FromMinutes(40);
+        public TimeSpan Ahead { get; init; } = TimeSpan.FromMinutes(60);
 
         public string? Work { get; init; }
 
@@ -339,8 +339,9 @@ public static partial class PrometheusCostCommand
                     "--evaluate" => o with { Evaluate = Observability.Rules.Model.Duration.Parse(Next()).ToTimeSpan() },
                     "--work" => o with { Work = Path.GetFullPath(Next()) },
                     "--keep" => o with { Keep = true },
+                    "--ahead" => o with { Ahead = Observability.Rules.Model.Duration.Parse(Next()).ToTimeSpan() },
                     "--smoke" => o with { Days = 1, Cardinality = o.Cardinality with { Pods = 2, Endpoints = 3, Agents = 2 }, Evaluate = TimeSpan.FromSeconds(15), Ahead = TimeSpan.FromMinutes(15) },
-                    _ => throw new ArgumentException($"{args[i]}: unknown option (expected --days N, --pods N, --endpoints N, --evaluate 2m, --work DIR, --keep, --smoke)"),
+                    _ => throw new ArgumentException($"{args[i]}: unknown option (expected --days N, --pods N, --endpoints N, --evaluate 2m, --ahead 60m, --work DIR, --keep, --smoke)"),
                 };
             }
 

@@ -6,9 +6,9 @@ namespace Observability.Benchmarks.PrometheusCost;
 /// <summary>How many of each thing the synthetic platform has; <see cref="Describe"/> states it in the report.</summary>
 public sealed record Cardinality
 {
-    public int Pods { get; init; } = 4;
+    public int Pods { get; init; } = 2;
 
-    public int Endpoints { get; init; } = 10;
+    public int Endpoints { get; init; } = 8;
 
     public int Agents { get; init; } = 8;
 
