@@ -15,7 +15,6 @@ public static class AgentPerformance
         var r = options.Rules;
         static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         var executions = PlatformMetrics.AgentExecutions;
-        var buckets = PlatformMetrics.AgentExecutionDuration + "_bucket";
         return Common.Create(DashboardUids.AgentPerformance, "Agent Performance",
                 "AI agents: how often they run, how often they succeed, how long they take, the tokens they use and what they cost.",
                 "agents", "llm")
@@ -42,15 +41,15 @@ public static class AgentPerformance
                     .Stacked()
                     .Width(16))
                 .Panel(Panels.Gauge("Success rate in range", Units.PercentUnit, 0, 1)
-                    .Query(
+                    .InstantQuery(
                         $"sum(increase({executions}{{{Agent}, status=\"success\"}}[$__range]))\n/\nsum(increase({executions}{{{Agent}}}[$__range]))",
                         "success rate")
                     .Thresholds(Common.Red, (T(r.Agents.LowAgentSuccessRate) - 0.05m, Common.Orange), (T(r.Agents.LowAgentSuccessRate), Common.Green))
                     .Size(8, 8))
                 .Panel(Panels.Timeseries("Execution time p50 / p95 / p99", Units.Seconds)
-                    .Query($"histogram_quantile(0.50, sum by (le) (rate({buckets}{{{Agent}}}[$__rate_interval])))", "p50")
-                    .Query($"histogram_quantile(0.95, sum by (le) (rate({buckets}{{{Agent}}}[$__rate_interval])))", "p95")
-                    .Query($"histogram_quantile(0.99, sum by (le) (rate({buckets}{{{Agent}}}[$__rate_interval])))", "p99")
+                    .Query($"histogram_quantile(0.50, sum by (le) ({RecordNames.AgentDurationBucketRate}{{{Agent}}}))", "p50")
+                    .Query($"histogram_quantile(0.95, sum by (le) ({RecordNames.AgentDurationBucketRate}{{{Agent}}}))", "p95")
+                    .Query($"histogram_quantile(0.99, sum by (le) ({RecordNames.AgentDurationBucketRate}{{{Agent}}}))", "p99")
                     .Width(24)))
             .Row("Tokens and cost", row => row
                 .Panel(Panels.Timeseries("Tokens per minute by model", Units.Short)

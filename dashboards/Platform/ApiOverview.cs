@@ -16,7 +16,6 @@ public static class ApiOverview
         var r = options.Rules;
         static decimal T(AlertThreshold threshold) => DashboardOptions.Threshold(threshold);
         var requests = PlatformMetrics.HttpRequests;
-        var buckets = PlatformMetrics.HttpRequestDuration + "_bucket";
         return Common.Create(DashboardUids.ApiOverview, "API Overview",
                 "HTTP performance of the platform's API services: traffic, errors and latency per job and per endpoint.",
                 "api", "http")
@@ -64,7 +63,7 @@ public static class ApiOverview
                         "{{endpoint}}")
                     .Min(0))
                 .Panel(Panels.Timeseries("p95 latency by endpoint", Units.Seconds)
-                    .Query($"histogram_quantile(0.95, sum by (endpoint, le) (rate({buckets}{{{Scope}}}[$__rate_interval])))", "{{endpoint}}"))
+                    .Query($"histogram_quantile(0.95, sum by (endpoint, le) ({RecordNames.HttpLatencyBucketRate}{{{Scope}}}))", "{{endpoint}}"))
                 .Panel(Panels.Table("Top endpoints by 5xx in range")
                     .Target(new PromQuery($"topk(10, sum by (endpoint) (increase({requests}{{{Scope}, status=~\"5..\"}}[$__range])))")
                     {
@@ -76,7 +75,7 @@ public static class ApiOverview
                     .Query($"sum by (job) ({PlatformMetrics.HttpRequestsInProgress}{{{Job}}})", "{{job}}")
                     .Width(12)))
             .Row("Latency distribution", row => row
-                .Panel(Panels.Heatmap("Request latency", Units.Seconds, $"sum by (le) (rate({buckets}{{{Scope}}}[$__rate_interval]))")
+                .Panel(Panels.Heatmap("Request latency", Units.Seconds, $"sum by (le) ({RecordNames.HttpLatencyBucketRate}{{{Scope}}})")
                     .Width(24)));
     }
 }

@@ -40,7 +40,7 @@ public static class CostAnalytics
             .Row("Trend", row => row
                 .Panel(Panels.Timeseries("Cost per day", Units.Usd)
                     .Description($"The dashed line is the daily share of the monthly budget ({Usd(dailyBudget)} per day).")
-                    .Target(new PromQuery($"sum({Cost.Increase(options, "", "1d")})") { LegendFormat = "cost per day", Interval = "1h" })
+                    .Target(new PromQuery($"sum({Cost.DayFromHourly(options, "")})") { LegendFormat = "cost per day", Interval = "1h" })
                     .Thresholds(Common.Green, (dailyBudget, Common.Red))
                     .ShowThresholds(ThresholdDisplay.Dashed)
                     .Width(12))

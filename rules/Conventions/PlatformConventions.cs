@@ -76,6 +76,12 @@ public sealed record HttpConventions
     public PromExpr ErrorRatio() => Prom.ErrorRatio(Requests, ErrorMatchers, Window, By);
 
     public PromExpr LatencyQuantile(double quantile) => Prom.HistogramQuantile(quantile, Duration.Suffixed("_bucket"), Window, By);
+
+    /// <summary>Labels the recorded latency buckets keep (pods summed away), so dashboards take quantiles per endpoint from them.</summary>
+    public ImmutableArray<string> BucketBy { get; init; } = ["job", "endpoint", "le"];
+
+    /// <summary>Per-second rate of each latency bucket per <see cref="BucketBy"/>: what dashboards take quantiles of.</summary>
+    public PromExpr LatencyBucketRate() => Prom.Sum(Prom.Rate(Duration.Suffixed("_bucket"), Window), BucketBy);
 }
 
 /// <summary>AI agents and LLM use.</summary>
@@ -111,6 +117,9 @@ public sealed record AgentConventions
     public PromExpr SuccessRatio() => Prom.ErrorRatio(Executions, [Matcher.Eq("status", SuccessStatus)], Window, By);
 
     public PromExpr DurationQuantile(double quantile) => Prom.HistogramQuantile(quantile, Duration.Suffixed("_bucket"), Window, By);
+
+    /// <summary>Per-second rate of each execution-time bucket per agent: what dashboards take quantiles of.</summary>
+    public PromExpr DurationBucketRate() => Prom.Sum(Prom.Rate(Duration.Suffixed("_bucket"), Window), [.. By, "le"]);
 
     public PromExpr TokensOverWindow() => Prom.Sum(Prom.Increase(Tokens, TokenWindow), TokensBy);
 

@@ -26,6 +26,9 @@ public static class RecordNames
     /// <summary>99th percentile request latency in seconds, per job.</summary>
     public const string HttpLatencyP99 = "job:http_request_duration_seconds:p99_rate5m";
 
+    /// <summary>Per-second rate of each latency bucket per job and endpoint: dashboards take quantiles of it instead of the raw buckets of every pod.</summary>
+    public const string HttpLatencyBucketRate = "endpoint_job_le:http_request_duration_seconds_bucket:rate5m";
+
     // Agents and LLM.
 
     /// <summary>Agent executions per second, per agent_id.</summary>
@@ -36,6 +39,9 @@ public static class RecordNames
 
     /// <summary>95th percentile agent execution time in seconds, per agent_id.</summary>
     public const string AgentDurationP95 = "agent_id:agent_execution_duration_seconds:p95_rate5m";
+
+    /// <summary>Per-second rate of each execution-time bucket per agent_id: dashboards take quantiles of it.</summary>
+    public const string AgentDurationBucketRate = "agent_id_le:agent_execution_duration_seconds_bucket:rate5m";
 
     /// <summary>Tokens used in the last hour, per agent_id and model.</summary>
     public const string AgentTokensLastHour = "agent_id_model:agent_tokens_used:increase1h";
@@ -82,8 +88,8 @@ public static class RecordNames
     /// <summary>Every recording rule name above, for cross-checks (dashboards read only names that exist).</summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        HttpRequestRate, HttpErrorRate, HttpErrorRatio, HttpLatencyP50, HttpLatencyP95, HttpLatencyP99,
-        AgentExecutionRate, AgentSuccessRatio, AgentDurationP95, AgentTokensLastHour, PromptFailureRatio, PipelineFailureRatio,
+        HttpRequestRate, HttpErrorRate, HttpErrorRatio, HttpLatencyP50, HttpLatencyP95, HttpLatencyP99, HttpLatencyBucketRate,
+        AgentExecutionRate, AgentSuccessRatio, AgentDurationP95, AgentDurationBucketRate, AgentTokensLastHour, PromptFailureRatio, PipelineFailureRatio,
         PostgresConnectionUtilisation, PostgresCacheHitRatio, PostgresMeanQueryTime,
         RedisMemoryUtilisation,
         NodeCpuCount, NodeCpuUtilisation, NodeMemoryUtilisation, NodeLoad15PerCpu, NodeFilesystemAvailable,

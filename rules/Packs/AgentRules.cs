@@ -18,6 +18,7 @@ public static class AgentRules
             .Add(Recording.Create(RecordNames.AgentExecutionRate).Expr(c.ExecutionRate()))
             .Add(Recording.Create(RecordNames.AgentSuccessRatio).Expr(c.SuccessRatio()))
             .Add(Recording.Create(RecordNames.AgentDurationP95).Expr(c.DurationQuantile(0.95)))
+            .Add(Recording.Create(RecordNames.AgentDurationBucketRate).Expr(c.DurationBucketRate()))
             .Add(Recording.Create(RecordNames.AgentTokensLastHour).Expr(c.TokensOverWindow()))
             .Add(Recording.Create(RecordNames.PromptFailureRatio).Expr(c.PromptFailureRatio()))
             .Add(Recording.Create(RecordNames.PipelineFailureRatio).Expr(c.PipelineFailureRatio()))

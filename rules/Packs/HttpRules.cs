@@ -20,6 +20,7 @@ public static class HttpRules
             .Add(Recording.Create(RecordNames.HttpLatencyP50).Expr(c.LatencyQuantile(0.5)))
             .Add(Recording.Create(RecordNames.HttpLatencyP95).Expr(c.LatencyQuantile(0.95)))
             .Add(Recording.Create(RecordNames.HttpLatencyP99).Expr(c.LatencyQuantile(0.99)))
+            .Add(Recording.Create(RecordNames.HttpLatencyBucketRate).Expr(c.LatencyBucketRate()))
             .Add(Create(o, AlertNames.HighErrorRate,
                 Recorded(RecordNames.HttpErrorRatio) > t.HighErrorRate.Value,
                 t.HighErrorRate.For, Severity.Critical, PlatformPanels.HttpErrorRatio,

@@ -8,8 +8,8 @@ using Observability.Rules.Validation;
 namespace Observability.Rules.Slo;
 
 /// <summary>
-/// Compiles SLO definitions into Prometheus rule groups (one group per SLO: SLI recording rules, error-budget series,
-/// burn-rate and no-data alerts) and into the dashboard descriptions the SLO dashboard is built from.
+/// Compiles SLO definitions into Prometheus rule groups (two groups per SLO, the short and the long windows: SLI recording
+/// rules, error-budget series, burn-rate and no-data alerts) and into the dashboard descriptions the SLO dashboard is built from.
 /// Pure: the same definitions and options always give the same rules, in the same order.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,10 @@ namespace Observability.Rules.Slo;
 /// Evaluation cost. Only the two 5m rates read the raw counters, which may have hundreds of series per SLO (every
 /// pod, path and status code). Every longer window, up to the whole period, is computed from those two recorded
 /// series: <c>sum_over_time(bad_rate5m[w]) / sum_over_time(events_rate5m[w])</c>. That is one series per SLO instead
-/// of all raw series, and a 30d window of a 30s-interval rule is 86,400 samples, not millions.
+/// of all raw series, and a 30d window of a 30s-interval rule is 86,400 samples, not millions. The windows of a day
+/// and more live in a group of their own evaluated every <see cref="SloOptions.LongWindowInterval"/> (1m): they are
+/// most of what the SLO costs, they move by a hair per minute, and the ticket that reads them fires at most that
+/// interval later (tests/Rules.Tests/Slo/SlothSideBySideTests measures it against Sloth's own rules).
 /// </para>
 /// <para>
 /// Exactness. Summing the bad and the total rates separately and dividing once weighs every 5m slice by its traffic,
@@ -30,13 +33,18 @@ namespace Observability.Rules.Slo;
 /// </remarks>
 public static class SloCompiler
 {
-    /// <summary>Validates (every problem at once, as a <see cref="ValidationException"/>) and compiles: one group per SLO, in input order.</summary>
+    /// <summary>
+    /// Validates (every problem at once, as a <see cref="ValidationException"/>) and compiles: two groups per SLO, in
+    /// input order: <c>slo-&lt;name&gt;</c> (the SLI, windows up to 6h, the page and no-data alerts, at
+    /// <see cref="SloOptions.EvaluationInterval"/>) and <c>slo-&lt;name&gt;-long</c> (windows of a day and more, the
+    /// period, its burn rate and budget, the ticket, at <see cref="SloOptions.LongWindowInterval"/>).
+    /// </summary>
     public static ImmutableArray<RuleGroup> Compile(IEnumerable<SloDefinition> slos, SloOptions options)
     {
         var list = Validated(slos, options);
-        var groups = ImmutableArray.CreateBuilder<RuleGroup>(list.Count);
+        var groups = ImmutableArray.CreateBuilder<RuleGroup>(list.Count * 2);
         foreach (var slo in list)
-            groups.Add(CompileOne(slo, options));
+            groups.AddRange(CompileOne(slo, options));
         return groups.MoveToImmutable();
     }
 
@@ -72,13 +80,14 @@ public static class SloCompiler
         return list;
     }
 
-    private static RuleGroup CompileOne(SloDefinition slo, SloOptions options)
+    private static IEnumerable<RuleGroup> CompileOne(SloDefinition slo, SloOptions options)
     {
         var labels = RecordLabels(slo);
         var budget = PromExpr.Number(slo.ErrorBudgetRatio);
         var group = RuleGroup.Create(SloConventions.GroupName(slo.Name));
         if (options.EvaluationInterval is { } interval)
             group = group.WithInterval(interval);
+        var longGroup = RuleGroup.Create(SloConventions.LongGroupName(slo.Name)).WithInterval(options.LongWindowInterval);
 
         // The SLI: the only rules that read the raw counters.
         var (bad, total) = SliExpressions(slo.Sli);
@@ -89,12 +98,17 @@ public static class SloCompiler
                 .Expr($"{Series(SloConventions.BadEventsRate5m, slo)} / {Series(SloConventions.EventsRate5m, slo)}")
                 .Labels(labels));
 
-        // Longer windows and the period, from the recorded 5m rates (see the remarks on the class).
+        // Longer windows and the period, from the recorded 5m rates (see the remarks on the class); from a day on,
+        // in the long-window group.
         foreach (var window in SloConventions.Windows.Skip(1).Append(slo.Period))
         {
-            group = group.Add(Recording.Create(SloConventions.ErrorRatio(window))
+            var rule = Recording.Create(SloConventions.ErrorRatio(window))
                 .Expr($"sum_over_time({Series(SloConventions.BadEventsRate5m, slo)}[{window}])\n/\nsum_over_time({Series(SloConventions.EventsRate5m, slo)}[{window}])")
-                .Labels(labels));
+                .Labels(labels);
+            if (SloConventions.IsLongWindow(window))
+                longGroup = longGroup.Add(rule);
+            else
+                group = group.Add(rule);
         }
 
         // The objective and the budget as series, and what is left of the budget.
@@ -104,21 +118,25 @@ public static class SloCompiler
             .Add(Recording.Create(SloConventions.PeriodDays)
                 .Expr(string.Create(CultureInfo.InvariantCulture, $"vector({slo.Period.Milliseconds / 86_400_000L})")).Labels(labels))
             .Add(Recording.Create(SloConventions.CurrentBurnRate)
-                .Expr($"{Series(SloConventions.ErrorRatio(SloConventions.BaseWindow), slo)} / {budget}").Labels(labels))
+                .Expr($"{Series(SloConventions.ErrorRatio(SloConventions.BaseWindow), slo)} / {budget}").Labels(labels));
+        longGroup = longGroup
             .Add(Recording.Create(SloConventions.PeriodBurnRate)
                 .Expr($"{Series(SloConventions.ErrorRatio(slo.Period), slo)} / {budget}").Labels(labels))
             .Add(Recording.Create(SloConventions.ErrorBudgetRemaining)
                 .Expr($"1 - {Series(SloConventions.PeriodBurnRate, slo)}").Labels(labels));
 
+        // The page stays with the short windows (every evaluation counts at 14.4×); the ticket, whose windows are a
+        // day and more, is evaluated with them, at most one long-window interval later than it could be.
         var conditions = Conditions(slo, options);
-        foreach (var tier in (ReadOnlySpan<AlertTier>)[AlertTier.Page, AlertTier.Ticket])
-        {
-            var tierConditions = conditions.Where(c => c.Window.Tier == tier).ToList();
-            if (tierConditions.Count > 0)
-                group = group.Add(BurnAlert(slo, options, tier, tierConditions));
-        }
+        var page = conditions.Where(c => c.Window.Tier == AlertTier.Page).ToList();
+        if (page.Count > 0)
+            group = group.Add(BurnAlert(slo, options, AlertTier.Page, page));
+        var ticket = conditions.Where(c => c.Window.Tier == AlertTier.Ticket).ToList();
+        if (ticket.Count > 0)
+            longGroup = longGroup.Add(BurnAlert(slo, options, AlertTier.Ticket, ticket));
 
-        return group.Add(NoDataAlert(slo, options));
+        yield return group.Add(NoDataAlert(slo, options));
+        yield return longGroup;
     }
 
     private static AlertRule BurnAlert(SloDefinition slo, SloOptions options, AlertTier tier, List<BurnRateCondition> conditions)

@@ -65,8 +65,17 @@ public static class SloConventions
     /// <summary><c>slo:sli_error:ratio_rate5m</c>, <c>..._rate1h</c>, <c>..._rate30d</c>: the error ratio over a window.</summary>
     public static string ErrorRatio(Duration window) => $"slo:sli_error:ratio_rate{window}";
 
-    /// <summary>The rule group holding one SLO's recording rules and alerts.</summary>
+    /// <summary>The rule group holding one SLO's SLI, its windows shorter than <see cref="LongWindowFrom"/>, the page and the no-data alert.</summary>
     public static string GroupName(string sloName) => $"slo-{sloName}";
+
+    /// <summary>The rule group holding one SLO's long windows, the period's burn rate and budget, and the ticket alert, evaluated every <see cref="SloOptions.LongWindowInterval"/>.</summary>
+    public static string LongGroupName(string sloName) => $"slo-{sloName}-long";
+
+    /// <summary>Windows from this length on (and the period) are recorded in the long-window group.</summary>
+    public static Duration LongWindowFrom => Duration.Days(1);
+
+    /// <summary>Whether a window's error ratio is recorded in the long-window group.</summary>
+    public static bool IsLongWindow(Duration window) => window >= LongWindowFrom;
 
     /// <summary>The SLO dashboard (uid <c>slos</c>) filtered to one SLO through its <c>slo</c> variable.</summary>
     public static string DashboardUrl(string grafanaBaseUrl, string sloName) =>

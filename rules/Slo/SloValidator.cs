@@ -275,6 +275,10 @@ public static partial class SloValidator
 
         if (options.EvaluationInterval is { Milliseconds: 0 })
             Add("evaluationInterval: must be greater than 0s (or unset for the server's global interval)");
+        if (options.LongWindowInterval.Milliseconds <= 0)
+            Add($"longWindowInterval: must be greater than 0s, found {options.LongWindowInterval}");
+        else if (options.EvaluationInterval is { Milliseconds: > 0 } every && options.LongWindowInterval < every)
+            Add($"longWindowInterval: {options.LongWindowInterval} is shorter than evaluationInterval {every} (expected at least that: the long windows change more slowly)");
 
         if (options.BurnRateWindows.IsDefaultOrEmpty)
         {

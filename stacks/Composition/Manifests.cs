@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Stacks.Settings;
@@ -251,7 +250,4 @@ internal static class Manifests
             ("metadata", Metadata(name, @namespace, CommonLabels())),
             ("spec", spec)),
     };
-
-    /// <summary>Compact, deterministic JSON for dashboards and other JSON payloads kept in ConfigMaps.</summary>
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 }

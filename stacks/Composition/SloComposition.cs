@@ -44,7 +44,19 @@ public static class SloComposition
         PageFor = Cap(s.Slos.PageFor, s.Rules.MaxFor),
         TicketFor = Cap(s.Slos.TicketFor, s.Rules.MaxFor),
         NoDataFor = Cap(s.Slos.NoDataFor, s.Rules.MaxFor),
+        LongWindowInterval = LongWindowInterval(s.Prometheus.EvaluationInterval),
     };
+
+    /// <summary>
+    /// The long SLO windows are evaluated 4× less often than the rest, at most every minute (so the ticket moves by at
+    /// most a minute) and never less often than the server evaluates: 15s → 1m, 1s (end-to-end tests) → 4s, 2m → 2m.
+    /// </summary>
+    internal static Duration LongWindowInterval(Duration evaluationInterval)
+    {
+        var fourTimes = evaluationInterval * 4;
+        var atMost = fourTimes < Duration.Minutes(1) ? fourTimes : Duration.Minutes(1);
+        return atMost > evaluationInterval ? atMost : evaluationInterval;
+    }
 
     private static Duration Cap(Duration value, Duration? max) => max is { } m && value > m ? m : value;
 

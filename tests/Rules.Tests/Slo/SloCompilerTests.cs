@@ -55,9 +55,9 @@ public sealed partial class SloCompilerTests
     {
         var slo = SloSamples.Availability() with { PageFor = Duration.Minutes(5), TicketFor = Duration.Hours(1), NoDataFor = Duration.Minutes(30) };
 
-        var alerts = Assert.Single(SloCompiler.Compile([slo], Options)).Alerts.ToList();
+        var alerts = OneSlo(SloCompiler.Compile([slo], Options)).Alerts.ToList();
 
-        Assert.Equal([Duration.Minutes(5), Duration.Hours(1), Duration.Minutes(30)], alerts.Select(a => a.For));
+        Assert.Equal([Duration.Minutes(5), Duration.Minutes(30), Duration.Hours(1)], alerts.Select(a => a.For));
     }
 
     [ReferenceFact]
@@ -114,7 +114,7 @@ public sealed partial class SloCompilerTests
     {
         foreach (var slo in new[] { SloSamples.Availability(period: Duration.Days(7)), SloSamples.Availability(period: Duration.Days(28)) })
         {
-            var group = Assert.Single(SloCompiler.Compile([slo], Options));
+            var group = OneSlo(SloCompiler.Compile([slo], Options));
             var records = group.Records.Select(r => r.Record).ToList();
 
             Assert.Equal(
@@ -125,9 +125,39 @@ public sealed partial class SloCompilerTests
     }
 
     [Fact]
+    public void Windows_of_a_day_and_more_and_the_ticket_are_evaluated_in_their_own_group_every_minute()
+    {
+        var groups = SloCompiler.Compile([SloSamples.Availability()], Options with { EvaluationInterval = Duration.Seconds(15) });
+
+        Assert.Equal(["slo-checkout-availability", "slo-checkout-availability-long"], groups.Select(g => g.Name));
+        Assert.Equal([Duration.Seconds(15), Duration.Minutes(1)], groups.Select(g => g.Interval!.Value));
+        Assert.Equal(
+            ["slo:sli_error:ratio_rate1d", "slo:sli_error:ratio_rate3d", "slo:sli_error:ratio_rate30d", SloConventions.PeriodBurnRate, SloConventions.ErrorBudgetRemaining],
+            groups[1].Records.Select(r => r.Record));
+        Assert.Equal([SloConventions.BurnSlowAlert], groups[1].Alerts.Select(a => a.Alert));
+        Assert.Equal([SloConventions.BurnFastAlert, SloConventions.NoDataAlert], groups[0].Alerts.Select(a => a.Alert));
+        // The short group never reads what the long group records: the page does not wait for the long interval.
+        Assert.All(groups[0].Rules, r => Assert.DoesNotMatch("ratio_rate(1d|3d|30d)|period_", r.Expr));
+    }
+
+    [Fact]
+    public void The_long_window_interval_is_at_least_the_evaluation_interval()
+    {
+        var slo = SloSamples.Availability();
+
+        var shorter = Assert.Throws<Observability.Rules.Validation.ValidationException>(() =>
+            SloCompiler.Compile([slo], Options with { EvaluationInterval = Duration.Minutes(2), LongWindowInterval = Duration.Minutes(1) }));
+        var zero = Assert.Throws<Observability.Rules.Validation.ValidationException>(() =>
+            SloCompiler.Compile([slo], Options with { LongWindowInterval = Duration.Zero }));
+
+        Assert.Contains("longWindowInterval: 1m is shorter than evaluationInterval 2m", shorter.Message, StringComparison.Ordinal);
+        Assert.Contains("longWindowInterval: must be greater than 0s, found 0s", zero.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Only_the_two_5m_rates_read_raw_counters()
     {
-        var group = Assert.Single(SloCompiler.Compile([SloSamples.Availability()], Options));
+        var group = OneSlo(SloCompiler.Compile([SloSamples.Availability()], Options));
 
         var readingCounters = group.Records.Where(r => r.Expr.Contains("http_requests_total", StringComparison.Ordinal)).Select(r => r.Record);
 
@@ -139,12 +169,12 @@ public sealed partial class SloCompilerTests
     {
         var groups = SloCompiler.Compile(Platform(), Options with { PageSeverity = Severity.Warning, TicketSeverity = Severity.Info });
 
-        foreach (var group in groups)
+        foreach (var group in groups.Chunk(2).Select(pair => OneSlo([.. pair])))
         {
             var alerts = group.Alerts.ToList();
             var slo = group.Name["slo-".Length..];
-            Assert.Equal([SloConventions.BurnFastAlert, SloConventions.BurnSlowAlert, SloConventions.NoDataAlert], alerts.Select(a => a.Alert));
-            Assert.Equal([Severity.Warning, Severity.Info, Severity.Warning], alerts.Select(a => a.Severity));
+            Assert.Equal([SloConventions.BurnFastAlert, SloConventions.NoDataAlert, SloConventions.BurnSlowAlert], alerts.Select(a => a.Alert));
+            Assert.Equal([Severity.Warning, Severity.Warning, Severity.Info], alerts.Select(a => a.Severity));
             Assert.All(alerts, a =>
             {
                 Assert.Equal($"https://github.com/acme/observability/blob/main/docs/runbooks/{a.Alert}.md", a.RunbookUrl);
@@ -161,9 +191,9 @@ public sealed partial class SloCompilerTests
     {
         var options = Options with { PageFor = Duration.Seconds(10), TicketFor = Duration.Seconds(20), NoDataFor = Duration.Seconds(30) };
 
-        var alerts = Assert.Single(SloCompiler.Compile([SloSamples.Availability()], options)).Alerts.ToList();
+        var alerts = OneSlo(SloCompiler.Compile([SloSamples.Availability()], options)).Alerts.ToList();
 
-        Assert.Equal([Duration.Seconds(10), Duration.Seconds(20), Duration.Seconds(30)], alerts.Select(a => a.For));
+        Assert.Equal([Duration.Seconds(10), Duration.Seconds(30), Duration.Seconds(20)], alerts.Select(a => a.For));
     }
 
     [Fact]
@@ -171,7 +201,7 @@ public sealed partial class SloCompilerTests
     {
         var slo = SloSamples.Availability().WithAlertLabel("team", "payments").WithAlertAnnotation("playbook", "https://wiki/checkout");
 
-        var alerts = Assert.Single(SloCompiler.Compile([slo], Options)).Alerts;
+        var alerts = OneSlo(SloCompiler.Compile([slo], Options)).Alerts;
 
         Assert.All(alerts, a =>
         {
@@ -183,8 +213,8 @@ public sealed partial class SloCompilerTests
     [Fact]
     public void Latency_sli_reads_the_threshold_bucket_in_both_le_spellings()
     {
-        var half = Assert.Single(SloCompiler.Compile([SloSamples.Latency(0.5m)], Options)).Records.First();
-        var one = Assert.Single(SloCompiler.Compile([SloSamples.Latency(1m)], Options)).Records.First();
+        var half = OneSlo(SloCompiler.Compile([SloSamples.Latency(0.5m)], Options)).Records.First();
+        var one = OneSlo(SloCompiler.Compile([SloSamples.Latency(1m)], Options)).Records.First();
 
         Assert.Equal(
             "sum(rate(http_request_duration_seconds_count{job=\"checkout\"}[5m])) - sum(rate(http_request_duration_seconds_bucket{job=\"checkout\", le=\"0.5\"}[5m]))",
@@ -241,4 +271,12 @@ public sealed partial class SloCompilerTests
 
     [GeneratedRegex(@"[0-9]\.[0-9]{10,}")]
     private static partial Regex LongFraction();
+
+    /// <summary>The two groups of one SLO (the short windows', then the long ones') as one group holding all its rules in order.</summary>
+    private static RuleGroup OneSlo(System.Collections.Immutable.ImmutableArray<RuleGroup> groups)
+    {
+        Assert.Equal(2, groups.Length);
+        Assert.Equal(groups[0].Name + "-long", groups[1].Name);
+        return groups[0] with { Rules = groups[0].Rules.AddRange(groups[1].Rules) };
+    }
 }

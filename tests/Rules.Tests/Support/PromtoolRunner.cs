@@ -49,6 +49,26 @@ public static class PromtoolRunner
         return result.Output;
     }
 
+    /// <summary>
+    /// Runs promtool on several rule files (name and YAML text; e.g. ours beside a reference tool's) in one run, every
+    /// test group seeing all of them; <c>rule_files</c> of <paramref name="tests"/> is set to their names.
+    /// </summary>
+    public static string TestRuleFiles(IReadOnlyList<(string Name, string Yaml)> ruleFiles, PromtoolTestFile tests, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(ruleFiles);
+        ArgumentNullException.ThrowIfNull(tests);
+        using var dir = new TempDir("promtool-test");
+        foreach (var (name, yaml) in ruleFiles)
+            dir.Write(name, yaml);
+        var testYaml = PromtoolTestYaml.ToYaml(tests with { RuleFiles = [.. ruleFiles.Select(f => f.Name)] });
+        var testFile = dir.Write("tests.yaml", testYaml);
+
+        var result = ExternalTool.Run(ExternalTool.Promtool, ["test", "rules", testFile], workingDirectory: dir.Path, timeout: timeout);
+        if (result.ExitCode != 0)
+            throw new XunitException($"promtool test rules exited {result.ExitCode}:{Environment.NewLine}{result.Output}");
+        return result.Output;
+    }
+
     /// <summary>Runs <c>promtool check rules</c> on compiled rule YAML; fails with its output unless it succeeds.</summary>
     public static string CheckRules(string ruleFileYaml)
     {
