@@ -254,6 +254,36 @@ public sealed partial class UpstreamRulesTests
         }
     }
 
+    [ReferenceTheory]
+    [MemberData(nameof(Stacks))]
+    public void Every_deployed_alert_has_a_runbook_ours_by_file_the_charts_by_its_upstream_url(string stack)
+    {
+        var settings = WithControlPlane(TestStacks.Settings(stack));
+        var plan = EnvironmentComposer.Compose(settings);
+        var problems = new List<string>();
+
+        foreach (var rule in OurGroups(plan).SelectMany(g => g.Rules).Where(r => r.Alert is not null))
+        {
+            var url = rule.Annotations.GetValueOrDefault("runbook_url") ?? "";
+            var expected = settings.Rules.RunbookUrlPattern.Replace("{alertname}", rule.Alert, StringComparison.Ordinal);
+            if (url != expected)
+                problems.Add($"{rule.Alert}: runbook_url \"{url}\", expected \"{expected}\"");
+            if (!File.Exists(Repo.PathOf("docs", "runbooks", rule.Alert + ".md")))
+                problems.Add($"{rule.Alert}: docs/runbooks/{rule.Alert}.md is missing");
+        }
+
+        foreach (var rule in DeployedChartGroups(settings).SelectMany(g => g.Rules).Where(r => r.Alert is not null))
+        {
+            var url = rule.Annotations.GetValueOrDefault("runbook_url");
+            if (!KubePrometheusStackRules.IsChartRunbookUrl(rule.Alert!, url))
+                problems.Add($"{rule.Alert}: runbook_url \"{url}\" is not under {KubePrometheusStackRules.RunbookBaseUrl}");
+            if (File.Exists(Repo.PathOf("docs", "runbooks", rule.Alert + ".md")))
+                problems.Add($"{rule.Alert}: the chart's alert has a runbook of ours too; one runbook per alert");
+        }
+
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public void The_control_plane_setting_is_off_by_default_and_turns_its_dashboards_and_components_on()
     {
