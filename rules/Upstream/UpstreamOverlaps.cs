@@ -96,7 +96,7 @@ public static class UpstreamOverlaps
             Inhibition = new([AlertNames.LowDiskSpace], ["NodeFilesystemSpaceFillingUp"], ["instance", "mountpoint"]),
         },
         new("A node is gone", ["KubeNodeNotReady", "KubeNodeUnreachable"], [AlertNames.NodeDown], OverlapResolution.Distinct,
-            "the Kubernetes Node object (kubelet status, label node, warnings after 15m) against the node-exporter scrape (label instance, the page); one page"),
+            "the Kubernetes Node object (kubelet status, label node, warnings after 15m) against the node-exporter scrape (label instance, the page): one page, and the chart's warnings say what Kubernetes makes of it"),
     ];
 
     /// <summary>The chart's alerts turned off by <c>defaultRules.disabled</c>, sorted.</summary>
