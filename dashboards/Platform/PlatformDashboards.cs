@@ -4,7 +4,7 @@ using Observability.Rules.Validation;
 
 namespace Observability.Dashboards.Platform;
 
-/// <summary>Every dashboard the platform deploys, built from the options and the SLO specs, validated together.</summary>
+/// <summary>Every dashboard the platform deploys, built from the options and the SLO specs, validated together (the PostgreSQL and Redis ones with their rule packs).</summary>
 public static class PlatformDashboards
 {
     /// <summary>
@@ -16,6 +16,8 @@ public static class PlatformDashboards
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(slos);
         ValidationException.ThrowIfAny(options.Validate());
+        // The PostgreSQL and Redis dashboards read their packs' recording rules: without the pack (no exporter) they
+        // would be empty, so they come and go with it.
         ImmutableArray<Dashboard> dashboards =
         [
             PlatformOverview.Build(options),
@@ -24,8 +26,8 @@ public static class PlatformDashboards
             CostAnalytics.Build(options),
             QualityMetrics.Build(options),
             SystemHealth.Build(options),
-            DatabasePerformance.Build(options),
-            Redis.Build(options),
+            .. options.Rules.Postgres.Enabled ? [DatabasePerformance.Build(options)] : ImmutableArray<Dashboard>.Empty,
+            .. options.Rules.Redis.Enabled ? [Redis.Build(options)] : ImmutableArray<Dashboard>.Empty,
             Slos.Build(options, slos),
             Logs.Build(options),
             Traces.Build(options),

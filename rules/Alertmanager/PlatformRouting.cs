@@ -10,7 +10,9 @@ namespace Observability.Rules.Alertmanager;
 /// Watchdog goes to the heartbeat (or a null receiver); critical pages through PagerDuty and continues to the Slack
 /// critical channel; warning goes to the Slack warnings channel; everything else is emailed. A critical alert
 /// inhibits warning and info alerts of the same alertname and namespace, NodeDown the other alerts of its node,
-/// ServiceDown the HTTP alerts of its job, and an SLO's fast error-budget burn (the page) its slow burn (the ticket).
+/// ServiceDown the HTTP alerts of its job, an SLO's fast error-budget burn (the page) its slow burn (the ticket), and the
+/// inhibitions of the overlap table (<see cref="Upstream.UpstreamOverlaps"/>) settle the chart's default alerts that
+/// overlap ours. Upstream severities route like ours: critical pages, warning goes to Slack, info and none are emailed.
 /// </summary>
 public static partial class PlatformRouting
 {
@@ -165,6 +167,10 @@ public static partial class PlatformRouting
                 .When(Matcher.Eq("alertname", Slo.SloConventions.BurnFastAlert), Matcher.Present("slo"))
                 .Mutes(Matcher.Eq("alertname", Slo.SloConventions.BurnSlowAlert), Matcher.Present("slo"))
                 .OnEqual("slo"));
+
+        // The chart's default alerts that overlap ours: one notification per fault (the overlap table decides).
+        foreach (var rule in Upstream.UpstreamOverlaps.InhibitRules)
+            config = config.Inhibit(rule);
 
         if (maintenance)
             config = config.TimeInterval(new TimeInterval { Name = PlatformReceivers.MaintenanceInterval, Periods = options.MaintenanceWindow });

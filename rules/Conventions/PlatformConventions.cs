@@ -213,17 +213,28 @@ public sealed record NodeConventions
 
     public Duration Window { get; init; } = Duration.Minutes(5);
 
-    public ImmutableArray<string> By { get; init; } = ["instance"];
+    /// <summary>
+    /// Labels the per-node rules keep: <c>job</c> and <c>instance</c>, which the kube-prometheus-stack dashboards select
+    /// (<c>job="node-exporter", instance="$instance"</c>).
+    /// </summary>
+    public ImmutableArray<string> By { get; init; } = ["job", "instance"];
 
-    public ImmutableArray<string> FilesystemBy { get; init; } = ["instance", "device", "mountpoint"];
+    public ImmutableArray<string> FilesystemBy { get; init; } = ["job", "instance", "device", "mountpoint"];
 
-    public PromExpr CpuCount() => Prom.Count(Cpu.Where("mode", "idle"), By);
+    /// <summary>The CPU modes that count as not busy (kube-prometheus: idle, iowait, steal).</summary>
+    public string IdleModes { get; init; } = "idle|iowait|steal";
 
-    public PromExpr CpuUtilisation() => Prom.Number(1) - Prom.Avg(Prom.Rate(Cpu.Where("mode", "idle"), Window), By);
+    // The first three are kube-prometheus' node-exporter.rules expressions (same names, same labels: every target label
+    // but cpu and mode), so that our alerts read the same numbers whether the chart's group or our pack records them.
 
-    public PromExpr MemoryUtilisation() => Prom.Number(1) - (Prom.Sum(MemoryAvailable, By) / Prom.Sum(MemoryTotal, By));
+    public PromExpr CpuCount() => Prom.AggregateWithout("count", Cpu.Where("mode", "idle"), "cpu", "mode");
 
-    public PromExpr Load15PerCpu() => Prom.Max(Load15, By) / new PromExpr(RecordNames.NodeCpuCount);
+    public PromExpr CpuUtilisation() =>
+        Prom.Number(1) - Prom.AggregateWithout("avg", Prom.AggregateWithout("sum", Prom.Rate(Cpu.WhereMatches("mode", IdleModes), Window), "mode"), "cpu");
+
+    public PromExpr MemoryUtilisation() => Prom.Number(1) - (MemoryAvailable.ToExpr() / MemoryTotal.ToExpr());
+
+    public PromExpr Load15PerCpu() => Prom.Max(Load15, By) / Prom.Max(Load15.ForMetric(RecordNames.NodeCpuCount), By);
 
     public PromExpr FilesystemAvailableRatio() => Prom.Max(FilesystemAvailable, FilesystemBy) / Prom.Max(FilesystemSize, FilesystemBy);
 }

@@ -68,22 +68,28 @@ public static class RecordNames
     /// <summary>Memory used as a share of maxmemory (0..1), per instance; absent when maxmemory is 0 (unlimited).</summary>
     public const string RedisMemoryUtilisation = "instance:redis_memory:utilisation";
 
-    // Nodes (node-exporter), per instance.
+    // Nodes (node-exporter), per job and instance (the labels the kube-prometheus-stack dashboards select).
 
-    /// <summary>Number of CPUs, per instance.</summary>
+    /// <summary>Number of CPUs, per target (every label but cpu and mode).</summary>
     public const string NodeCpuCount = "instance:node_num_cpu:sum";
 
-    /// <summary>CPU busy share (0..1), per instance.</summary>
+    /// <summary>CPU busy share (0..1; idle, iowait and steal are not busy), per target.</summary>
     public const string NodeCpuUtilisation = "instance:node_cpu_utilisation:rate5m";
 
-    /// <summary>Memory in use share (0..1, from MemAvailable), per instance.</summary>
+    /// <summary>Memory in use share (0..1, from MemAvailable), per target.</summary>
     public const string NodeMemoryUtilisation = "instance:node_memory_utilisation:ratio";
 
-    /// <summary>15-minute load average divided by the number of CPUs, per instance.</summary>
+    /// <summary>15-minute load average divided by the number of CPUs, per job and instance.</summary>
     public const string NodeLoad15PerCpu = "instance:node_load15_per_cpu:ratio";
 
-    /// <summary>Free share (0..1) of each real filesystem (tmpfs and overlay excluded), per instance, device and mountpoint.</summary>
+    /// <summary>Free share (0..1) of each real filesystem (tmpfs and overlay excluded), per job, instance, device and mountpoint.</summary>
     public const string NodeFilesystemAvailable = "instance_mountpoint:node_filesystem_avail:ratio";
+
+    /// <summary>
+    /// The node records that kube-prometheus-stack's <c>node-exporter.rules</c> group also records, with the same
+    /// expressions and labels; where that group is deployed, the node pack leaves them to it.
+    /// </summary>
+    public static IReadOnlyList<string> UpstreamNodeRecords { get; } = [NodeCpuCount, NodeCpuUtilisation, NodeMemoryUtilisation];
 
     /// <summary>Every recording rule name above, for cross-checks (dashboards read only names that exist).</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -4,7 +4,10 @@ using static Observability.Rules.Packs.PackAlert;
 
 namespace Observability.Rules.Packs;
 
-/// <summary>Nodes (node-exporter): availability, CPU, memory, disk, load.</summary>
+/// <summary>
+/// Nodes (node-exporter): availability, CPU, memory, disk, load. Its CPU count, CPU and memory records are
+/// kube-prometheus' own; with <see cref="NodePackOptions.UpstreamRecordings"/> the chart records them instead.
+/// </summary>
 public static class NodeRules
 {
     public const string GroupName = "nodes";
@@ -13,10 +16,16 @@ public static class NodeRules
     {
         var c = o.Conventions.Nodes;
         var t = o.Nodes;
-        return RuleGroup.Create(GroupName)
-            .Add(Recording.Create(RecordNames.NodeCpuCount).Expr(c.CpuCount()))
-            .Add(Recording.Create(RecordNames.NodeCpuUtilisation).Expr(c.CpuUtilisation()))
-            .Add(Recording.Create(RecordNames.NodeMemoryUtilisation).Expr(c.MemoryUtilisation()))
+        var group = RuleGroup.Create(GroupName);
+        if (!t.UpstreamRecordings)
+        {
+            group = group
+                .Add(Recording.Create(RecordNames.NodeCpuCount).Expr(c.CpuCount()))
+                .Add(Recording.Create(RecordNames.NodeCpuUtilisation).Expr(c.CpuUtilisation()))
+                .Add(Recording.Create(RecordNames.NodeMemoryUtilisation).Expr(c.MemoryUtilisation()));
+        }
+
+        return group
             .Add(Recording.Create(RecordNames.NodeLoad15PerCpu).Expr(c.Load15PerCpu()))
             .Add(Recording.Create(RecordNames.NodeFilesystemAvailable).Expr(c.FilesystemAvailableRatio()))
             .Add(Create(o, AlertNames.NodeDown,

@@ -212,6 +212,13 @@ public sealed record NodePackOptions
 {
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// True where kube-prometheus-stack's <c>node-exporter.rules</c> group is deployed beside the pack: it records
+    /// <see cref="RecordNames.UpstreamNodeRecords"/> with the same expressions, so the pack does not (no two rules may
+    /// record the same series) and its alerts read the chart's series.
+    /// </summary>
+    public bool UpstreamRecordings { get; init; }
+
     /// <summary>node-exporter target down for 1m (critical).</summary>
     public Duration NodeDownFor { get; init; } = Duration.Minutes(1);
 

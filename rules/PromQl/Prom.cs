@@ -36,6 +36,15 @@ public static class Prom
         return new(labels.Length == 0 ? $"{op}({expr.Text})" : $"{op} by ({labels}) ({expr.Text})");
     }
 
+    /// <summary><c>op without (a, b) (expr)</c>: keeps every label but these (kube-prometheus' style for per-target series).</summary>
+    public static PromExpr AggregateWithout(string op, PromExpr expr, params IEnumerable<string> without)
+    {
+        var labels = By(without);
+        if (labels.Length == 0)
+            throw new ArgumentException("without: name at least one label", nameof(without));
+        return new($"{op} without ({labels}) ({expr.Text})");
+    }
+
     /// <summary><c>histogram_quantile(q, sum by (le, ...) (rate(metric_bucket{...}[window])))</c>.</summary>
     public static PromExpr HistogramQuantile(double quantile, Selector buckets, Duration window, params IEnumerable<string> by)
     {

@@ -123,7 +123,7 @@ public static class StacksCli
         {
             var c = plan.Counts;
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{settings.Environment}: settings are valid ({c.Releases} releases, {c.Alerts} alerts, {c.RecordingRules} recording rules, {c.Slos} SLOs, {c.Objects} objects)."));
+                $"{settings.Environment}: settings are valid ({c.Releases} releases, {c.Alerts} alerts, {c.RecordingRules} recording rules, {c.Slos} SLOs, {c.Objects} objects; kube-prometheus-stack defaults: {c.ChartAlerts} alerts, {c.ChartRecordingRules} recording rules, {c.ChartDashboards} dashboards)."));
             return Ok;
         }
 

@@ -55,7 +55,10 @@ public static class EnvironmentComposer
         }
         foreach (var (_, fileGroups) in ruleFiles)
             groups.AddRange(fileGroups);
-        var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>().Distinct().ToList();
+        // The severities Alertmanager must route: ours and those of the chart's default alerts deployed beside them.
+        var severities = groups.SelectMany(g => g.Alerts).Select(a => a.Severity).OfType<Severity>()
+            .Concat(Rules.Upstream.KubePrometheusStackRules.EnabledAlerts(s.Rules.ControlPlane).Select(a => a.Severity))
+            .Distinct().Order().ToList();
 
         var alertmanager = AlertmanagerComposition.Build(s, severities);
         ValidationException.ThrowIfAny(problems);
@@ -177,7 +180,12 @@ public static class EnvironmentComposer
             Releases = releases,
             Objects = objects,
             Artifacts = artifacts,
-            Counts = new PlanCounts(alerts, records, Slos: sloDefinitions?.Length ?? 0, Dashboards: dashboards.Value.Length, Objects: objects.Count, Releases: releases.Count),
+            Counts = new PlanCounts(alerts, records, Slos: sloDefinitions?.Length ?? 0, Dashboards: dashboards.Value.Length, Objects: objects.Count, Releases: releases.Count)
+            {
+                ChartAlerts = KubePrometheusStackDefaults.ChartAlertCount(s),
+                ChartRecordingRules = KubePrometheusStackDefaults.ChartRecordCount(s),
+                ChartDashboards = KubePrometheusStackDefaults.DeployedDashboards(s).Count(),
+            },
             Endpoints = new PlanEndpoints
             {
                 Prometheus = PrometheusUrl(s),

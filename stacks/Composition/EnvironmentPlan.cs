@@ -145,8 +145,22 @@ public sealed record KubernetesObjectPlan
 /// <param name="Content">The exact bytes as text (LF line ends).</param>
 public sealed record PlanArtifact(string Path, string Content);
 
-/// <summary>What the environment deploys, counted.</summary>
-public sealed record PlanCounts(int Alerts, int RecordingRules, int Slos, int Dashboards, int Objects, int Releases);
+/// <summary>
+/// What the environment deploys, counted. <see cref="Alerts"/>, <see cref="RecordingRules"/> and <see cref="Dashboards"/>
+/// are ours; the <c>Chart*</c> counts are kube-prometheus-stack's default rules and dashboards deployed beside them
+/// (computed from the typed table of its defaults, <see cref="Rules.Upstream.KubePrometheusStackRules"/>).
+/// </summary>
+public sealed record PlanCounts(int Alerts, int RecordingRules, int Slos, int Dashboards, int Objects, int Releases)
+{
+    /// <summary>The chart's default alerting rules deployed (enabled groups, minus those the overlap table disables).</summary>
+    public int ChartAlerts { get; init; }
+
+    /// <summary>The chart's default recording rules deployed.</summary>
+    public int ChartRecordingRules { get; init; }
+
+    /// <summary>The chart's default dashboards deployed.</summary>
+    public int ChartDashboards { get; init; }
+}
 
 /// <summary>In-cluster URLs of the stack's services (for stack outputs and for applications).</summary>
 public sealed record PlanEndpoints

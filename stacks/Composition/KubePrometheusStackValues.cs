@@ -8,8 +8,9 @@ namespace Observability.Stacks.Composition;
 /// <summary>
 /// kube-prometheus-stack values. Decisions: every PrometheusRule, ServiceMonitor, PodMonitor, Probe and ScrapeConfig in
 /// every namespace is selected (<c>*SelectorNilUsesHelmValues: false</c> with empty selectors), so ours and application
-/// teams' objects are picked up without the release label; the chart's default rules are off (the platform packs are the
-/// single source of alerts, each with a runbook) while its default dashboards stay; Alertmanager reads its configuration
+/// teams' objects are picked up without the release label; the chart's default rules and dashboards are on, with the
+/// control-plane components a setting and the alerts that overlap ours disabled (<see cref="KubePrometheusStackDefaults"/>);
+/// Alertmanager reads its configuration
 /// from our Secret; Grafana's admin comes from an existing Secret; HA components get hard anti-affinity and a PDB.
 /// </summary>
 internal static class KubePrometheusStackValues
@@ -24,12 +25,12 @@ internal static class KubePrometheusStackValues
     {
         var p = s.Prometheus;
         var a = s.Alertmanager;
-        return Map(
+        var values = Map(
             ("fullnameOverride", KpsFullname),
             ("crds", Map(
                 ("enabled", true),
                 ("upgradeJob", Map(("enabled", true), ("forceConflicts", true))))),
-            ("defaultRules", Map(("create", false))),
+            ("defaultRules", KubePrometheusStackDefaults.DefaultRules(s)),
             ("alertmanager", Map(
                 ("enabled", true),
                 ("podDisruptionBudget", a.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
@@ -46,10 +47,14 @@ internal static class KubePrometheusStackValues
                     ("podAntiAffinity", a.Replicas > 1 ? "hard" : null))))),
             ("grafana", Grafana(s)),
             ("prometheusOperator", Map(("enabled", true))),
+            ("nodeExporter", KubePrometheusStackDefaults.NodeExporter()),
             ("prometheus", Map(
                 ("enabled", true),
                 ("podDisruptionBudget", p.Replicas > 1 ? Map(("enabled", true), ("minAvailable", 1)) : null),
                 ("prometheusSpec", PrometheusSpec(s)))));
+        foreach (var (key, value) in KubePrometheusStackDefaults.ControlPlaneComponents(s))
+            values[key] = value;
+        return values;
     }
 
     private static OrderedDictionary<string, object?> PrometheusSpec(StackSettings s)

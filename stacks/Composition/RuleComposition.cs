@@ -71,7 +71,8 @@ public static class RuleComposition
             Agents = options.Agents with { Enabled = r.Packs.Agents },
             Postgres = options.Postgres with { Enabled = r.Packs.Postgres ?? s.Exporters.Postgres is not null },
             Redis = options.Redis with { Enabled = r.Packs.Redis ?? s.Exporters.Redis is not null },
-            Nodes = options.Nodes with { Enabled = r.Packs.Nodes },
+            // kube-prometheus-stack's node-exporter.rules (always deployed) record the shared node series.
+            Nodes = options.Nodes with { Enabled = r.Packs.Nodes, UpstreamRecordings = true },
             Kubernetes = options.Kubernetes with { Enabled = r.Packs.Kubernetes },
             Watchdog = r.Packs.Watchdog,
         };

@@ -96,6 +96,8 @@ public static class Renderer
         var c = plan.Counts;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"alerts {c.Alerts}, recording rules {c.RecordingRules}, SLOs {c.Slos}, dashboards {c.Dashboards}, objects {c.Objects}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"kube-prometheus-stack defaults: alerts {c.ChartAlerts}, recording rules {c.ChartRecordingRules}, dashboards {c.ChartDashboards}"));
     }
 
     /// <summary>A release policy as the summary shows it, e.g. <c>timeout 600s, atomic, cleanup on fail</c>.</summary>

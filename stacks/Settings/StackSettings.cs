@@ -835,6 +835,13 @@ public sealed record RuleSettings : ICheckedSettings
     /// <summary>Which scrape jobs ServiceDown watches.</summary>
     public ServiceDownSettings ServiceDown { get; init; } = new();
 
+    /// <summary>
+    /// Watch the control plane: scrape etcd, kube-scheduler, kube-controller-manager and kube-proxy and deploy the chart's
+    /// rules and dashboards for them. Off by default: managed clusters (EKS, GKE, AKS) hide these components, and their
+    /// targets would be down forever. Turn it on for self-managed clusters (kubeadm, k3s, ...).
+    /// </summary>
+    public bool ControlPlane { get; init; }
+
     /// <summary>Per alert (PascalCase name): its <c>for</c> and threshold.</summary>
     [Pattern("^[A-Z][A-Za-z0-9]*$", "a PascalCase alert name like HighErrorRate")]
     public ImmutableSortedDictionary<string, AlertOverride> Alerts { get; init; } = ImmutableSortedDictionary<string, AlertOverride>.Empty;

@@ -65,7 +65,7 @@ public sealed class PlatformRoutingTests
 
         var result = amtool.CheckConfig();
 
-        Assert.Contains(" - 5 inhibit rules", result.Output, StringComparison.Ordinal);
+        Assert.Contains(" - 9 inhibit rules", result.Output, StringComparison.Ordinal);
         Assert.Contains(" - 5 receivers", result.Output, StringComparison.Ordinal);
         Assert.Contains(" - 1 templates", result.Output, StringComparison.Ordinal);
     }

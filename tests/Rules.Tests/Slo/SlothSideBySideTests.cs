@@ -46,7 +46,7 @@ public sealed class SlothSideBySideTests
         var clean = Duration.Hours(7);
         Measure(clean,
             new Case("15x: page via 1h and 5m", 15, Duration.Minutes(100), Tier.Page, SlothFires: Duration.Minutes(58), OursFires: Duration.Minutes(63)),
-            new Case("6.5x: page via 6h and 30m", 6.5, Duration.Minutes(380), Tier.Page, SlothFires: Duration.Minutes(333), OursFires: Duration.Minutes(338)));
+            new Case("6.5x: page via 6h and 30m", 6.5, Duration.Minutes(380), Tier.Page, SlothFires: Duration.Minutes(334), OursFires: Duration.Minutes(338)));
     }
 
     [ReferenceFact]
@@ -125,13 +125,22 @@ public sealed class SlothSideBySideTests
 
     private sealed record Case(string Name, double Burn, Duration Lasts, Tier Tier, Duration SlothFires, Duration OursFires);
 
-    /// <summary>The first evaluation at which <paramref name="alerts"/> is firing, in seconds since the start, read at <paramref name="at"/>.</summary>
-    private static PromQlExprTest FirstFiring(string alerts, Duration at, Duration expected) => new()
+    /// <summary>
+    /// Whether the first evaluation at which <paramref name="alerts"/> is firing (read at <paramref name="at"/>) is
+    /// <paramref name="expected"/>, give or take one evaluation. Rule groups are evaluated concurrently (in promtool as in
+    /// Prometheus), so an alert whose inputs are recorded by another group at the same instant sees them one evaluation
+    /// early or late from run to run: Sloth's 6.5x page fires at 333m or 334m. The comparison with Sloth uses the later one.
+    /// </summary>
+    private static PromQlExprTest FirstFiring(string alerts, Duration at, Duration expected)
     {
-        Expr = $"vector(scalar(min_over_time(timestamp({alerts})[{at}:1m])))",
-        EvalTime = at,
-        ExpSamples = [new ExpectedSample("{}", expected.TotalSeconds)],
-    };
+        var first = $"vector(scalar(min_over_time(timestamp({alerts})[{at}:1m])))";
+        return new()
+        {
+            Expr = $"({first} >= bool {expected.TotalSeconds - 60}) * ({first} <= bool {expected.TotalSeconds + 60})",
+            EvalTime = at,
+            ExpSamples = [new ExpectedSample("{}", 1)],
+        };
+    }
 
     private static PromQlExprTest Never(string alerts, Duration at) => new()
     {
