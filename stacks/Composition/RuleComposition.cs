@@ -38,6 +38,17 @@ public static class RuleComposition
         new(AlertNames.PodRestarting, "kubernetes.podRestarting", o => o.Kubernetes.PodRestarting, (o, t) => o with { Kubernetes = o.Kubernetes with { PodRestarting = t } }),
         new(AlertNames.ContainerHighMemory, "kubernetes.containerHighMemory", o => o.Kubernetes.ContainerHighMemory, (o, t) => o with { Kubernetes = o.Kubernetes with { ContainerHighMemory = t } }),
         new(AlertNames.ContainerCpuThrottling, "kubernetes.containerCpuThrottling", o => o.Kubernetes.ContainerCpuThrottling, (o, t) => o with { Kubernetes = o.Kubernetes with { ContainerCpuThrottling = t } }),
+        new(AlertNames.LokiRequestErrors, "loki.lokiRequestErrors", o => o.Loki.LokiRequestErrors, (o, t) => o with { Loki = o.Loki with { LokiRequestErrors = t } }),
+        new(AlertNames.LokiDiscardingLogs, "loki.lokiDiscardingLogs", o => o.Loki.LokiDiscardingLogs, (o, t) => o with { Loki = o.Loki with { LokiDiscardingLogs = t } }),
+        new(AlertNames.LokiCompactionNotRunning, "loki.lokiCompactionNotRunning", o => o.Loki.LokiCompactionNotRunning, (o, t) => o with { Loki = o.Loki with { LokiCompactionNotRunning = t } }),
+        new(AlertNames.LogAgentPushErrors, "logAgent.logAgentPushErrors", o => o.LogAgent.LogAgentPushErrors, (o, t) => o with { LogAgent = o.LogAgent with { LogAgentPushErrors = t } }),
+        new(AlertNames.LogAgentFileLagging, "logAgent.logAgentFileLagging", o => o.LogAgent.LogAgentFileLagging, (o, t) => o with { LogAgent = o.LogAgent with { LogAgentFileLagging = t } }),
+        new(AlertNames.JaegerSpansRefused, "tracing.jaegerSpansRefused", o => o.Tracing.JaegerSpansRefused, (o, t) => o with { Tracing = o.Tracing with { JaegerSpansRefused = t } }),
+        new(AlertNames.JaegerSpanExportFailing, "tracing.jaegerSpanExportFailing", o => o.Tracing.JaegerSpanExportFailing, (o, t) => o with { Tracing = o.Tracing with { JaegerSpanExportFailing = t } }),
+        new(AlertNames.JaegerExporterQueueFull, "tracing.jaegerExporterQueueFull", o => o.Tracing.JaegerExporterQueueFull, (o, t) => o with { Tracing = o.Tracing with { JaegerExporterQueueFull = t } }),
+        new(AlertNames.SpansNotArriving, "tracing.spansNotArriving", o => o.Tracing.SpansNotArriving, (o, t) => o with { Tracing = o.Tracing with { SpansNotArriving = t } }),
+        new(AlertNames.GrafanaRequestErrors, "grafana.grafanaRequestErrors", o => o.Grafana.GrafanaRequestErrors, (o, t) => o with { Grafana = o.Grafana with { GrafanaRequestErrors = t } }),
+        new(AlertNames.GrafanaDatasourceErrors, "grafana.grafanaDatasourceErrors", o => o.Grafana.GrafanaDatasourceErrors, (o, t) => o with { Grafana = o.Grafana with { GrafanaDatasourceErrors = t } }),
     ];
 
     private static readonly ForOption[] ForOnly =
@@ -46,6 +57,11 @@ public static class RuleComposition
         new(AlertNames.DatabaseDown, o => o.Postgres.DatabaseDownFor, (o, d) => o with { Postgres = o.Postgres with { DatabaseDownFor = d } }),
         new(AlertNames.RedisDown, o => o.Redis.RedisDownFor, (o, d) => o with { Redis = o.Redis with { RedisDownFor = d } }),
         new(AlertNames.NodeDown, o => o.Nodes.NodeDownFor, (o, d) => o with { Nodes = o.Nodes with { NodeDownFor = d } }),
+        new(AlertNames.LokiRequestPanics, o => o.Loki.LokiRequestPanicsFor, (o, d) => o with { Loki = o.Loki with { LokiRequestPanicsFor = d } }),
+        new(AlertNames.LogsNotArriving, o => o.Loki.LogsNotArrivingFor, (o, d) => o with { Loki = o.Loki with { LogsNotArrivingFor = d } }),
+        new(AlertNames.LogAgentDroppingEntries, o => o.LogAgent.LogAgentDroppingEntriesFor, (o, d) => o with { LogAgent = o.LogAgent with { LogAgentDroppingEntriesFor = d } }),
+        new(AlertNames.AlloyComponentUnhealthy, o => o.LogAgent.AlloyComponentUnhealthyFor, (o, d) => o with { LogAgent = o.LogAgent with { AlloyComponentUnhealthyFor = d } }),
+        new(AlertNames.GrafanaMissing, o => o.Grafana.GrafanaMissingFor, (o, d) => o with { Grafana = o.Grafana with { GrafanaMissingFor = d } }),
     ];
 
     /// <summary>Every alert name an override may name.</summary>
@@ -73,6 +89,10 @@ public static class RuleComposition
             Redis = options.Redis with { Enabled = r.Packs.Redis ?? s.Exporters.Redis is not null },
             Nodes = options.Nodes with { Enabled = r.Packs.Nodes },
             Kubernetes = options.Kubernetes with { Enabled = r.Packs.Kubernetes },
+            Loki = options.Loki with { Enabled = r.Packs.Loki },
+            LogAgent = options.LogAgent with { Enabled = r.Packs.LogAgent },
+            Tracing = options.Tracing with { Enabled = r.Packs.Tracing },
+            Grafana = options.Grafana with { Enabled = r.Packs.Grafana },
             Watchdog = r.Packs.Watchdog,
         };
 
@@ -107,7 +127,7 @@ public static class RuleComposition
             if (ForOnly.Any(f => f.Alert == alert))
             {
                 if (over.Threshold is not null)
-                    problems.Add(new Problem($"{alertPath}.threshold", $"expected no threshold ({alert} fires on a target being down; only its for can change), found {over.Threshold}"));
+                    problems.Add(new Problem($"{alertPath}.threshold", $"expected no threshold ({alert} has no threshold; only its for can change), found {over.Threshold}"));
             }
             else if (!Thresholds.Any(t => t.Alert == alert))
             {
