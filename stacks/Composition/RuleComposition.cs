@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 using Observability.Stacks.Settings;
 
@@ -80,6 +81,7 @@ public static class RuleComposition
             RunbookUrlPattern = r.RunbookUrlPattern,
             GrafanaBaseUrl = grafanaBaseUrl,
             AlertLabels = r.AlertLabels,
+            Conventions = ScrapeJobs(s, RulePackOptions.Default.Conventions),
         };
         options = options with
         {
@@ -112,6 +114,27 @@ public static class RuleComposition
         }
 
         return r.MaxFor is { } max ? options.WithForAtMost(max) : options;
+    }
+
+    /// <summary>
+    /// The <c>job</c> labels the environment's scrapes give our own components: Loki's chart ServiceMonitor relabels the job
+    /// to <c>&lt;namespace&gt;/&lt;service&gt;</c> (chart 18.11.0 <c>monitoring.serviceMonitor.jobPrefix</c>), Jaeger's is our
+    /// ServiceMonitor over the <c>jaeger</c> Service, Grafana's is kube-prometheus-stack's over <c>&lt;release&gt;-grafana</c>
+    /// (its <c>jobLabel</c> names a label the Service does not carry, so the Service name is the job).
+    /// </summary>
+    public static PlatformConventions ScrapeJobs(StackSettings s, PlatformConventions conventions)
+    {
+        var logging = s.Namespaces.Logging;
+        return conventions with
+        {
+            Loki = conventions.Loki with
+            {
+                Job = Matcher.Re("job", $"{logging}/{StackConventions.LokiRelease}(-.+)?"),
+                IngestJob = Matcher.Re("job", $"{logging}/{StackConventions.LokiRelease}(-distributor|-write)?"),
+            },
+            Tracing = conventions.Tracing with { Job = Matcher.Eq("job", StackConventions.JaegerRelease) },
+            Grafana = conventions.Grafana with { Job = Matcher.Eq("job", $"{StackConventions.KubePrometheusStackRelease}-grafana") },
+        };
     }
 
     /// <summary>The rule groups of an environment (validated by the packs; throws <see cref="ValidationException"/>).</summary>
