@@ -50,6 +50,27 @@ public sealed class MetricCatalogue
         // deployed versions, and against Debian's exporters in tests/EndToEnd.Tests), under their scrape job names.
         foreach (var exporter in ExporterMetrics.All.GroupBy(m => m.Exporter.Job, StringComparer.Ordinal))
             catalogue.Add(exporter.Key, exporter.Select(m => m.Name));
+        catalogue.Add("loki",
+        [
+            .. Histogram("loki_request_duration_seconds"), "loki_panic_total", "loki_discarded_samples_total",
+            "loki_distributor_lines_received_total", "loki_boltdb_shipper_compact_tables_operation_last_successful_run_timestamp_seconds",
+        ]);
+        catalogue.Add("alloy",
+        [
+            "loki_write_dropped_entries_total", "loki_write_sent_entries_total", .. Histogram("loki_write_request_duration_seconds"),
+            "loki_source_file_file_bytes_total", "loki_source_file_read_bytes_total", "alloy_component_controller_running_components",
+        ]);
+        catalogue.Add("promtail",
+        [
+            "promtail_dropped_entries_total", "promtail_sent_entries_total", .. Histogram("promtail_request_duration_seconds"),
+            "promtail_file_bytes_total", "promtail_read_bytes_total",
+        ]);
+        catalogue.Add("jaeger",
+        [
+            "otelcol_receiver_accepted_spans_total", "otelcol_receiver_refused_spans_total", "otelcol_exporter_sent_spans_total",
+            "otelcol_exporter_send_failed_spans_total", "otelcol_exporter_queue_size", "otelcol_exporter_queue_capacity",
+        ]);
+        catalogue.Add("grafana", [.. Histogram("grafana_http_request_duration_seconds"), "grafana_datasource_request_total"]);
         catalogue.Add("platform",
         [
             .. PlatformMetrics.Counters, .. PlatformMetrics.Gauges,

@@ -31,6 +31,7 @@ public static class PlatformDashboards
             Slos.Build(options, slos),
             Logs.Build(options),
             Traces.Build(options),
+            ObservabilityPipeline.Build(options),
         ];
         DashboardValidator.ThrowIfInvalid(dashboards);
         return dashboards;

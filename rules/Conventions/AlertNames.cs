@@ -32,6 +32,26 @@ public static class AlertNames
     public const string ContainerHighMemory = "ContainerHighMemory";
     public const string ContainerCpuThrottling = "ContainerCPUThrottling";
 
+    public const string LokiRequestErrors = "LokiRequestErrors";
+    public const string LokiRequestPanics = "LokiRequestPanics";
+    public const string LokiDiscardingLogs = "LokiDiscardingLogs";
+    public const string LokiCompactionNotRunning = "LokiCompactionNotRunning";
+    public const string LogsNotArriving = "LogsNotArriving";
+
+    public const string LogAgentDroppingEntries = "LogAgentDroppingEntries";
+    public const string LogAgentPushErrors = "LogAgentPushErrors";
+    public const string LogAgentFileLagging = "LogAgentFileLagging";
+    public const string AlloyComponentUnhealthy = "AlloyComponentUnhealthy";
+
+    public const string JaegerSpansRefused = "JaegerSpansRefused";
+    public const string JaegerSpanExportFailing = "JaegerSpanExportFailing";
+    public const string JaegerExporterQueueFull = "JaegerExporterQueueFull";
+    public const string SpansNotArriving = "SpansNotArriving";
+
+    public const string GrafanaMissing = "GrafanaMissing";
+    public const string GrafanaRequestErrors = "GrafanaRequestErrors";
+    public const string GrafanaDatasourceErrors = "GrafanaDatasourceErrors";
+
     /// <summary>Always firing (severity none): the heartbeat that proves the alerting pipeline works end to end.</summary>
     public const string Watchdog = "Watchdog";
 }

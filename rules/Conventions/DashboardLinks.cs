@@ -19,6 +19,7 @@ public static class DashboardUids
     public const string Slos = "slos";
     public const string Logs = "logs";
     public const string Traces = "traces";
+    public const string ObservabilityPipeline = "observability-pipeline";
 }
 
 /// <summary>A panel of a dashboard, by the dashboard's uid and the panel's explicit, stable id.</summary>

@@ -23,6 +23,14 @@ public sealed record PlatformConventions
     public NodeConventions Nodes { get; init; } = new();
 
     public KubernetesConventions Kubernetes { get; init; } = new();
+
+    public LokiConventions Loki { get; init; } = new();
+
+    public LogAgentConventions LogAgent { get; init; } = new();
+
+    public TracingConventions Tracing { get; init; } = new();
+
+    public GrafanaConventions Grafana { get; init; } = new();
 }
 
 /// <summary>HTTP API services: <c>http_requests_total{method,endpoint,status}</c> and the <c>http_request_duration_seconds</c> histogram.</summary>

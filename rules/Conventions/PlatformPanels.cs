@@ -98,6 +98,56 @@ public static class PlatformPanels
     /// <summary>Share of CFS periods throttled per container: explains ContainerCPUThrottling.</summary>
     public static PanelRef ContainerThrottling { get; } = new(DashboardUids.SystemHealth, 8);
 
+    // observability-pipeline: the platform's own logs, traces and dashboards pipeline
+
+    /// <summary>Log lines Loki receives per second (<c>loki_distributor_lines_received_total</c>): explains LogsNotArriving.</summary>
+    public static PanelRef LokiLinesReceived { get; } = new(DashboardUids.ObservabilityPipeline, 1);
+
+    /// <summary>5xx share of Loki's requests per job and route: explains LokiRequestErrors.</summary>
+    public static PanelRef LokiRequestErrors { get; } = new(DashboardUids.ObservabilityPipeline, 2);
+
+    /// <summary>Loki panics in the panic window per job (<c>loki_panic_total</c>): explains LokiRequestPanics.</summary>
+    public static PanelRef LokiPanics { get; } = new(DashboardUids.ObservabilityPipeline, 3);
+
+    /// <summary>Discarded lines as a share of received lines per tenant and reason: explains LokiDiscardingLogs.</summary>
+    public static PanelRef LokiDiscarded { get; } = new(DashboardUids.ObservabilityPipeline, 4);
+
+    /// <summary>Time since the compactor's last successful run: explains LokiCompactionNotRunning.</summary>
+    public static PanelRef LokiCompaction { get; } = new(DashboardUids.ObservabilityPipeline, 5);
+
+    /// <summary>Log entries the agent dropped per node and reason: explains LogAgentDroppingEntries.</summary>
+    public static PanelRef LogAgentDropped { get; } = new(DashboardUids.ObservabilityPipeline, 6);
+
+    /// <summary>Share of the agent's pushes to Loki without a 2xx answer per node: explains LogAgentPushErrors.</summary>
+    public static PanelRef LogAgentPushErrors { get; } = new(DashboardUids.ObservabilityPipeline, 7);
+
+    /// <summary>Bytes written to log files that the agent has not read yet: explains LogAgentFileLagging.</summary>
+    public static PanelRef LogAgentUnread { get; } = new(DashboardUids.ObservabilityPipeline, 8);
+
+    /// <summary>Alloy components that are not healthy per node: explains AlloyComponentUnhealthy.</summary>
+    public static PanelRef AlloyComponents { get; } = new(DashboardUids.ObservabilityPipeline, 9);
+
+    /// <summary>Spans Jaeger accepts per second beside the platform's HTTP requests per second: explains SpansNotArriving.</summary>
+    public static PanelRef JaegerSpansAccepted { get; } = new(DashboardUids.ObservabilityPipeline, 10);
+
+    /// <summary>Refused share of the spans Jaeger's receivers get: explains JaegerSpansRefused.</summary>
+    public static PanelRef JaegerSpansRefused { get; } = new(DashboardUids.ObservabilityPipeline, 11);
+
+    /// <summary>Failed share of the spans Jaeger writes to storage: explains JaegerSpanExportFailing.</summary>
+    public static PanelRef JaegerExportFailures { get; } = new(DashboardUids.ObservabilityPipeline, 12);
+
+    /// <summary>Fill of the exporter's sending queue: explains JaegerExporterQueueFull.</summary>
+    public static PanelRef JaegerQueue { get; } = new(DashboardUids.ObservabilityPipeline, 13);
+
+    /// <summary>Grafana targets up: explains GrafanaMissing.</summary>
+    public static PanelRef GrafanaUp { get; } = new(DashboardUids.ObservabilityPipeline, 14);
+
+    /// <summary>5xx share of Grafana's own requests (datasource queries excluded): explains GrafanaRequestErrors.</summary>
+    public static PanelRef GrafanaRequestErrors { get; } = new(DashboardUids.ObservabilityPipeline, 15);
+
+    /// <summary>5xx share of Grafana's requests to each datasource: explains GrafanaDatasourceErrors.</summary>
+    public static PanelRef GrafanaDatasourceErrors { get; } = new(DashboardUids.ObservabilityPipeline, 16);
+
     /// <summary>Every panel above by property name, for cross-checks (each must exist in its dashboard with this id).</summary>
     public static IReadOnlyDictionary<string, PanelRef> All { get; } = new SortedDictionary<string, PanelRef>(StringComparer.Ordinal)
     {
@@ -126,5 +176,21 @@ public static class PlatformPanels
         [nameof(PodRestarts)] = PodRestarts,
         [nameof(ContainerMemory)] = ContainerMemory,
         [nameof(ContainerThrottling)] = ContainerThrottling,
+        [nameof(LokiLinesReceived)] = LokiLinesReceived,
+        [nameof(LokiRequestErrors)] = LokiRequestErrors,
+        [nameof(LokiPanics)] = LokiPanics,
+        [nameof(LokiDiscarded)] = LokiDiscarded,
+        [nameof(LokiCompaction)] = LokiCompaction,
+        [nameof(LogAgentDropped)] = LogAgentDropped,
+        [nameof(LogAgentPushErrors)] = LogAgentPushErrors,
+        [nameof(LogAgentUnread)] = LogAgentUnread,
+        [nameof(AlloyComponents)] = AlloyComponents,
+        [nameof(JaegerSpansAccepted)] = JaegerSpansAccepted,
+        [nameof(JaegerSpansRefused)] = JaegerSpansRefused,
+        [nameof(JaegerExportFailures)] = JaegerExportFailures,
+        [nameof(JaegerQueue)] = JaegerQueue,
+        [nameof(GrafanaUp)] = GrafanaUp,
+        [nameof(GrafanaRequestErrors)] = GrafanaRequestErrors,
+        [nameof(GrafanaDatasourceErrors)] = GrafanaDatasourceErrors,
     };
 }

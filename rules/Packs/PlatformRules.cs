@@ -34,6 +34,14 @@ public static class PlatformRules
             groups.Add(NodeRules.Build(options));
         if (options.Kubernetes.Enabled)
             groups.Add(KubernetesRules.Build(options));
+        if (options.Loki.Enabled)
+            groups.Add(LokiRules.Build(options));
+        if (options.LogAgent.Enabled)
+            groups.Add(LogAgentRules.Build(options));
+        if (options.Tracing.Enabled)
+            groups.Add(TracingRules.Build(options));
+        if (options.Grafana.Enabled)
+            groups.Add(GrafanaRules.Build(options));
         if (options.Watchdog)
             groups.Add(Watchdog(options));
 

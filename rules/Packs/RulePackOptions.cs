@@ -44,6 +44,14 @@ public sealed record RulePackOptions
 
     public KubernetesPackOptions Kubernetes { get; init; } = new();
 
+    public LokiPackOptions Loki { get; init; } = new();
+
+    public LogAgentPackOptions LogAgent { get; init; } = new();
+
+    public TracingPackOptions Tracing { get; init; } = new();
+
+    public GrafanaPackOptions Grafana { get; init; } = new();
+
     /// <summary>The Watchdog heartbeat (always firing, severity none).</summary>
     public bool Watchdog { get; init; } = true;
 
@@ -85,6 +93,27 @@ public sealed record RulePackOptions
             {
                 PodRestarting = Cap(Kubernetes.PodRestarting), ContainerHighMemory = Cap(Kubernetes.ContainerHighMemory),
                 ContainerCpuThrottling = Cap(Kubernetes.ContainerCpuThrottling),
+            },
+            Loki = Loki with
+            {
+                LokiRequestErrors = Cap(Loki.LokiRequestErrors), LokiRequestPanicsFor = CapFor(Loki.LokiRequestPanicsFor),
+                LokiDiscardingLogs = Cap(Loki.LokiDiscardingLogs), LokiCompactionNotRunning = Cap(Loki.LokiCompactionNotRunning),
+                LogsNotArrivingFor = CapFor(Loki.LogsNotArrivingFor),
+            },
+            LogAgent = LogAgent with
+            {
+                LogAgentDroppingEntriesFor = CapFor(LogAgent.LogAgentDroppingEntriesFor), LogAgentPushErrors = Cap(LogAgent.LogAgentPushErrors),
+                LogAgentFileLagging = Cap(LogAgent.LogAgentFileLagging), AlloyComponentUnhealthyFor = CapFor(LogAgent.AlloyComponentUnhealthyFor),
+            },
+            Tracing = Tracing with
+            {
+                JaegerSpansRefused = Cap(Tracing.JaegerSpansRefused), JaegerSpanExportFailing = Cap(Tracing.JaegerSpanExportFailing),
+                JaegerExporterQueueFull = Cap(Tracing.JaegerExporterQueueFull), SpansNotArriving = Cap(Tracing.SpansNotArriving),
+            },
+            Grafana = Grafana with
+            {
+                GrafanaMissingFor = CapFor(Grafana.GrafanaMissingFor), GrafanaRequestErrors = Cap(Grafana.GrafanaRequestErrors),
+                GrafanaDatasourceErrors = Cap(Grafana.GrafanaDatasourceErrors),
             },
         };
     }
@@ -131,6 +160,17 @@ public sealed record RulePackOptions
         Positive("kubernetes.podRestarting", Kubernetes.PodRestarting);
         Ratio("kubernetes.containerHighMemory", Kubernetes.ContainerHighMemory);
         Ratio("kubernetes.containerCpuThrottling", Kubernetes.ContainerCpuThrottling);
+        Ratio("loki.lokiRequestErrors", Loki.LokiRequestErrors);
+        Ratio("loki.lokiDiscardingLogs", Loki.LokiDiscardingLogs);
+        Positive("loki.lokiCompactionNotRunning", Loki.LokiCompactionNotRunning);
+        Ratio("logAgent.logAgentPushErrors", LogAgent.LogAgentPushErrors);
+        Positive("logAgent.logAgentFileLagging", LogAgent.LogAgentFileLagging);
+        Ratio("tracing.jaegerSpansRefused", Tracing.JaegerSpansRefused);
+        Ratio("tracing.jaegerSpanExportFailing", Tracing.JaegerSpanExportFailing);
+        Ratio("tracing.jaegerExporterQueueFull", Tracing.JaegerExporterQueueFull);
+        Positive("tracing.spansNotArriving", Tracing.SpansNotArriving);
+        Ratio("grafana.grafanaRequestErrors", Grafana.GrafanaRequestErrors);
+        Ratio("grafana.grafanaDatasourceErrors", Grafana.GrafanaDatasourceErrors);
         return problems;
     }
 

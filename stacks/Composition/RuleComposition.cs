@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 using Observability.Stacks.Settings;
 
@@ -38,6 +39,17 @@ public static class RuleComposition
         new(AlertNames.PodRestarting, "kubernetes.podRestarting", o => o.Kubernetes.PodRestarting, (o, t) => o with { Kubernetes = o.Kubernetes with { PodRestarting = t } }),
         new(AlertNames.ContainerHighMemory, "kubernetes.containerHighMemory", o => o.Kubernetes.ContainerHighMemory, (o, t) => o with { Kubernetes = o.Kubernetes with { ContainerHighMemory = t } }),
         new(AlertNames.ContainerCpuThrottling, "kubernetes.containerCpuThrottling", o => o.Kubernetes.ContainerCpuThrottling, (o, t) => o with { Kubernetes = o.Kubernetes with { ContainerCpuThrottling = t } }),
+        new(AlertNames.LokiRequestErrors, "loki.lokiRequestErrors", o => o.Loki.LokiRequestErrors, (o, t) => o with { Loki = o.Loki with { LokiRequestErrors = t } }),
+        new(AlertNames.LokiDiscardingLogs, "loki.lokiDiscardingLogs", o => o.Loki.LokiDiscardingLogs, (o, t) => o with { Loki = o.Loki with { LokiDiscardingLogs = t } }),
+        new(AlertNames.LokiCompactionNotRunning, "loki.lokiCompactionNotRunning", o => o.Loki.LokiCompactionNotRunning, (o, t) => o with { Loki = o.Loki with { LokiCompactionNotRunning = t } }),
+        new(AlertNames.LogAgentPushErrors, "logAgent.logAgentPushErrors", o => o.LogAgent.LogAgentPushErrors, (o, t) => o with { LogAgent = o.LogAgent with { LogAgentPushErrors = t } }),
+        new(AlertNames.LogAgentFileLagging, "logAgent.logAgentFileLagging", o => o.LogAgent.LogAgentFileLagging, (o, t) => o with { LogAgent = o.LogAgent with { LogAgentFileLagging = t } }),
+        new(AlertNames.JaegerSpansRefused, "tracing.jaegerSpansRefused", o => o.Tracing.JaegerSpansRefused, (o, t) => o with { Tracing = o.Tracing with { JaegerSpansRefused = t } }),
+        new(AlertNames.JaegerSpanExportFailing, "tracing.jaegerSpanExportFailing", o => o.Tracing.JaegerSpanExportFailing, (o, t) => o with { Tracing = o.Tracing with { JaegerSpanExportFailing = t } }),
+        new(AlertNames.JaegerExporterQueueFull, "tracing.jaegerExporterQueueFull", o => o.Tracing.JaegerExporterQueueFull, (o, t) => o with { Tracing = o.Tracing with { JaegerExporterQueueFull = t } }),
+        new(AlertNames.SpansNotArriving, "tracing.spansNotArriving", o => o.Tracing.SpansNotArriving, (o, t) => o with { Tracing = o.Tracing with { SpansNotArriving = t } }),
+        new(AlertNames.GrafanaRequestErrors, "grafana.grafanaRequestErrors", o => o.Grafana.GrafanaRequestErrors, (o, t) => o with { Grafana = o.Grafana with { GrafanaRequestErrors = t } }),
+        new(AlertNames.GrafanaDatasourceErrors, "grafana.grafanaDatasourceErrors", o => o.Grafana.GrafanaDatasourceErrors, (o, t) => o with { Grafana = o.Grafana with { GrafanaDatasourceErrors = t } }),
     ];
 
     private static readonly ForOption[] ForOnly =
@@ -46,6 +58,11 @@ public static class RuleComposition
         new(AlertNames.DatabaseDown, o => o.Postgres.DatabaseDownFor, (o, d) => o with { Postgres = o.Postgres with { DatabaseDownFor = d } }),
         new(AlertNames.RedisDown, o => o.Redis.RedisDownFor, (o, d) => o with { Redis = o.Redis with { RedisDownFor = d } }),
         new(AlertNames.NodeDown, o => o.Nodes.NodeDownFor, (o, d) => o with { Nodes = o.Nodes with { NodeDownFor = d } }),
+        new(AlertNames.LokiRequestPanics, o => o.Loki.LokiRequestPanicsFor, (o, d) => o with { Loki = o.Loki with { LokiRequestPanicsFor = d } }),
+        new(AlertNames.LogsNotArriving, o => o.Loki.LogsNotArrivingFor, (o, d) => o with { Loki = o.Loki with { LogsNotArrivingFor = d } }),
+        new(AlertNames.LogAgentDroppingEntries, o => o.LogAgent.LogAgentDroppingEntriesFor, (o, d) => o with { LogAgent = o.LogAgent with { LogAgentDroppingEntriesFor = d } }),
+        new(AlertNames.AlloyComponentUnhealthy, o => o.LogAgent.AlloyComponentUnhealthyFor, (o, d) => o with { LogAgent = o.LogAgent with { AlloyComponentUnhealthyFor = d } }),
+        new(AlertNames.GrafanaMissing, o => o.Grafana.GrafanaMissingFor, (o, d) => o with { Grafana = o.Grafana with { GrafanaMissingFor = d } }),
     ];
 
     /// <summary>Every alert name an override may name.</summary>
@@ -64,6 +81,7 @@ public static class RuleComposition
             RunbookUrlPattern = r.RunbookUrlPattern,
             GrafanaBaseUrl = grafanaBaseUrl,
             AlertLabels = r.AlertLabels,
+            Conventions = ScrapeJobs(s, RulePackOptions.Default.Conventions),
         };
         options = options with
         {
@@ -74,6 +92,10 @@ public static class RuleComposition
             // kube-prometheus-stack's node-exporter.rules (always deployed) record the shared node series.
             Nodes = options.Nodes with { Enabled = r.Packs.Nodes, UpstreamRecordings = true },
             Kubernetes = options.Kubernetes with { Enabled = r.Packs.Kubernetes },
+            Loki = options.Loki with { Enabled = r.Packs.Loki },
+            LogAgent = options.LogAgent with { Enabled = r.Packs.LogAgent },
+            Tracing = options.Tracing with { Enabled = r.Packs.Tracing },
+            Grafana = options.Grafana with { Enabled = r.Packs.Grafana },
             Watchdog = r.Packs.Watchdog,
         };
         options = options with
@@ -102,6 +124,27 @@ public static class RuleComposition
         return r.MaxFor is { } max ? options.WithForAtMost(max) : options;
     }
 
+    /// <summary>
+    /// The <c>job</c> labels the environment's scrapes give our own components: Loki's chart ServiceMonitor relabels the job
+    /// to <c>&lt;namespace&gt;/&lt;service&gt;</c> (chart 18.11.0 <c>monitoring.serviceMonitor.jobPrefix</c>), Jaeger's is our
+    /// ServiceMonitor over the <c>jaeger</c> Service, Grafana's is kube-prometheus-stack's over <c>&lt;release&gt;-grafana</c>
+    /// (its <c>jobLabel</c> names a label the Service does not carry, so the Service name is the job).
+    /// </summary>
+    public static PlatformConventions ScrapeJobs(StackSettings s, PlatformConventions conventions)
+    {
+        var logging = s.Namespaces.Logging;
+        return conventions with
+        {
+            Loki = conventions.Loki with
+            {
+                Job = Matcher.Re("job", $"{logging}/{StackConventions.LokiRelease}(-.+)?"),
+                IngestJob = Matcher.Re("job", $"{logging}/{StackConventions.LokiRelease}(-distributor|-write)?"),
+            },
+            Tracing = conventions.Tracing with { Job = Matcher.Eq("job", StackConventions.JaegerRelease) },
+            Grafana = conventions.Grafana with { Job = Matcher.Eq("job", $"{StackConventions.KubePrometheusStackRelease}-grafana") },
+        };
+    }
+
     /// <summary>The rule groups of an environment (validated by the packs; throws <see cref="ValidationException"/>).</summary>
     public static ImmutableArray<RuleGroup> Build(StackSettings s, string grafanaBaseUrl) =>
         PlatformRules.Build(Options(s, grafanaBaseUrl));
@@ -115,7 +158,7 @@ public static class RuleComposition
             if (ForOnly.Any(f => f.Alert == alert))
             {
                 if (over.Threshold is not null)
-                    problems.Add(new Problem($"{alertPath}.threshold", $"expected no threshold ({alert} fires on a target being down; only its for can change), found {over.Threshold}"));
+                    problems.Add(new Problem($"{alertPath}.threshold", $"expected no threshold ({alert} has no threshold; only its for can change), found {over.Threshold}"));
             }
             else if (!Thresholds.Any(t => t.Alert == alert))
             {

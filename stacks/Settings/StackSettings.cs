@@ -899,6 +899,18 @@ public sealed record RulePacks
 
     public bool Kubernetes { get; init; } = true;
 
+    /// <summary>Loki's own alerts (requests, panics, discarded lines, compactor, logs not arriving).</summary>
+    public bool Loki { get; init; } = true;
+
+    /// <summary>The log agent's alerts (Alloy or Promtail: dropped entries, failing pushes, files not read).</summary>
+    public bool LogAgent { get; init; } = true;
+
+    /// <summary>Jaeger's alerts (refused spans, storage failures, queue, spans not arriving).</summary>
+    public bool Tracing { get; init; } = true;
+
+    /// <summary>Grafana's alerts (gone, failing requests, failing datasources).</summary>
+    public bool Grafana { get; init; } = true;
+
     /// <summary>The always-firing Watchdog heartbeat.</summary>
     public bool Watchdog { get; init; } = true;
 }

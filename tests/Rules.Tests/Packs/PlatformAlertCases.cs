@@ -397,6 +397,9 @@ internal static class PlatformAlertCases
             ],
             SilentAt(M(30))),
 
+        // ---- Loki, log agent, Jaeger, Grafana ----
+        .. PipelineAlertCases.All,
+
         // ---- Watchdog: fires with no input at all, at every evaluation. It has no silent case by design. ----
         Case(AlertNames.Watchdog, "always fires, even without any series",
             [],

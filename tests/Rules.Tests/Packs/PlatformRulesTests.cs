@@ -120,7 +120,7 @@ public sealed class PlatformRulesTests
             Kubernetes = new KubernetesPackOptions { Enabled = false },
         };
 
-        Assert.Equal(["agents", "postgresql", "redis", "nodes", "watchdog"], PlatformRules.Build(options).Select(g => g.Name));
+        Assert.Equal(["agents", "postgresql", "redis", "nodes", "loki", "log-agent", "tracing", "grafana", "watchdog"], PlatformRules.Build(options).Select(g => g.Name));
     }
 
     [Fact]
@@ -134,6 +134,10 @@ public sealed class PlatformRulesTests
             Redis = new RedisPackOptions { Enabled = false },
             Nodes = new NodePackOptions { Enabled = false },
             Kubernetes = new KubernetesPackOptions { Enabled = false },
+            Loki = new LokiPackOptions { Enabled = false },
+            LogAgent = new LogAgentPackOptions { Enabled = false },
+            Tracing = new TracingPackOptions { Enabled = false },
+            Grafana = new GrafanaPackOptions { Enabled = false },
             Watchdog = false,
         };
 

@@ -234,6 +234,6 @@ public sealed class CompositionTests
         Assert.Contains("url: https://events.eu.pagerduty.com/v2/enqueue", alertmanager, StringComparison.Ordinal);
         Assert.Contains("resolve_timeout: 2m", alertmanager, StringComparison.Ordinal);
         Assert.Equal(4, plan.Counts.Slos);
-        Assert.Equal(11, plan.Counts.Dashboards);
+        Assert.Equal(12, plan.Counts.Dashboards);
     }
 }

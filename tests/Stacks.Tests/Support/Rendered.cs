@@ -18,7 +18,10 @@ internal static partial class Rendered
     /// <summary>Every object of one release's render (empty documents skipped).</summary>
     public static IReadOnlyList<YamlMappingNode> Objects(string stack, string release)
     {
-        var path = Reference.PathOf("rendered", Commit, stack, release + ".yaml");
+        // A release the stack did not deploy at cc97025 (dev moved from Promtail to Alloy since) is read from the stack that did.
+        var path = new[] { stack, "dev", "prod" }
+            .Select(s => Path.Combine(Reference.Directory, "rendered", Commit, s, release + ".yaml"))
+            .FirstOrDefault(File.Exists) ?? Reference.PathOf("rendered", Commit, stack, release + ".yaml");
         lock (Cache)
         {
             if (!Cache.TryGetValue(path, out var objects))
