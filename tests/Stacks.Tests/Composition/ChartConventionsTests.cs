@@ -16,7 +16,7 @@ public sealed class ChartConventionsTests
 
     public static TheoryData<string> Stacks() => new("dev", "prod");
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void Every_service_the_conventions_name_is_rendered_with_that_selector_labels_and_ports(string stack)
     {
@@ -46,7 +46,7 @@ public sealed class ChartConventionsTests
         Assert.True(problems.Count == 0, $"{stack}:\n  " + string.Join("\n  ", problems));
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void Every_rendered_service_and_workload_in_our_namespaces_is_in_the_conventions(string stack)
     {
@@ -64,7 +64,7 @@ public sealed class ChartConventionsTests
         Assert.True(missing.Count == 0, $"{stack}: rendered but not in ChartConventions.Inventory:\n  " + string.Join("\n  ", missing));
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void Every_workload_the_conventions_name_carries_those_pod_labels_and_ports(string stack)
     {
@@ -100,7 +100,7 @@ public sealed class ChartConventionsTests
         Assert.True(problems.Count == 0, $"{stack}:\n  " + string.Join("\n  ", problems));
     }
 
-    [ReferenceFact]
+    [RenderedFact]
     public void The_control_plane_jobs_are_the_job_labels_of_the_charts_control_plane_services()
     {
         var jobLabels = Load("prod").Where(r => r.Kind == "Service" && r.Namespace == "kube-system")

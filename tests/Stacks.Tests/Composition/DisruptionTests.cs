@@ -27,7 +27,7 @@ public sealed class DisruptionTests
         [("jaeger", "jaeger")] = "jaeger.strategy", // jaeger 4.11.1 jaeger-deploy.yaml: `strategy: type: Recreate` unless jaeger.strategy
     };
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [InlineData("dev")]
     [InlineData("prod")]
     public void Every_workload_with_more_than_one_replica_rolls_and_keeps_a_pod_disruption_budget(string stack)
@@ -80,7 +80,7 @@ public sealed class DisruptionTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [ReferenceFact]
+    [RenderedFact]
     public void Jaegers_pdb_selects_exactly_the_all_in_one_pods_the_chart_labels()
     {
         var plan = TestStacks.Plan("prod");

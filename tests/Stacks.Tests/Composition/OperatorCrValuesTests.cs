@@ -90,7 +90,7 @@ public sealed class OperatorCrValuesTests
     /// <summary>Fields our values set today that the values at cc97025 (what rendered/ shows) did not.</summary>
     private static readonly HashSet<string> FieldsAddedSinceTheRender = ["enableFeatures", "exemplars", "replicaExternalLabelName"];
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [InlineData("dev", "Prometheus")]
     [InlineData("prod", "Prometheus")]
     [InlineData("dev", "Alertmanager")]

@@ -77,7 +77,7 @@ public sealed class PipelineScrapeTests
         return jobs;
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(RenderedStacks))]
     public void Loki_rules_select_every_scraped_Loki_component_and_the_ingest_path(string stack)
     {
@@ -96,7 +96,7 @@ public sealed class PipelineScrapeTests
         Assert.Equal(true, PlanPath.At(TestStacks.Plan(stack).Release(StackConventions.LokiRelease).Values, "monitoring.serviceMonitor.enabled"));
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(RenderedStacks))]
     public void The_log_agent_is_scraped_under_its_chart_job(string stack)
     {
@@ -109,7 +109,7 @@ public sealed class PipelineScrapeTests
         Assert.Equal(true, PlanPath.At(TestStacks.Plan(stack).Release(agent).Values, "serviceMonitor.enabled"));
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(RenderedStacks))]
     public void Grafana_rules_select_the_job_kube_prometheus_stack_gives_Grafana(string stack)
     {
@@ -122,7 +122,7 @@ public sealed class PipelineScrapeTests
         Assert.NotEqual(false, PlanPath.At(TestStacks.Plan(stack).Release(StackConventions.KubePrometheusStackRelease).Values, "grafana.serviceMonitor.enabled"));
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(RenderedStacks))]
     public void Tracing_rules_select_the_job_our_Jaeger_ServiceMonitor_gives(string stack)
     {

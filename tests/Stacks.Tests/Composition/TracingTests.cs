@@ -54,7 +54,7 @@ public sealed class TracingTests
         Assert.Equal(Assert.Single(Assert.IsType<List<object?>>(PlanPath.At(backend, "server_urls"))), PlanPath.At(values, "storage.elasticsearch.url"));
     }
 
-    [ReferenceFact]
+    [RenderedFact]
     public void The_rendered_index_cleaner_cronjob_is_where_the_chart_puts_extra_env()
     {
         // What the chart did with our values at cc97025: the CronJob container's env is elasticsearch.env + esIndexCleaner.extraEnv.
@@ -65,7 +65,7 @@ public sealed class TracingTests
         Assert.Equal(["3", "https://opensearch.prod.example.com:9200"], Rendered.Seq(container, "args").Select(a => Rendered.Text(a, null)).ToList());
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [InlineData("dev")]
     [InlineData("prod")]
     public void Jaegers_own_metrics_are_scraped_from_a_port_the_charts_service_has(string stack)

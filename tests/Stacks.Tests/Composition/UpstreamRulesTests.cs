@@ -95,7 +95,7 @@ public sealed partial class UpstreamRulesTests
 
     public static TheoryData<string> Stacks() => [.. TestStacks.Names];
 
-    [ReferenceFact]
+    [RenderedFact]
     public void The_typed_table_of_the_charts_default_rules_is_the_reference_render()
     {
         static string Sev(Severity s) => s.ToLabel();
@@ -111,7 +111,7 @@ public sealed partial class UpstreamRulesTests
         Assert.Equal(94, KubePrometheusStackRules.Groups.Sum(g => g.Records.Length));
     }
 
-    [ReferenceFact]
+    [RenderedFact]
     public void Every_default_rules_key_and_overlap_names_what_the_chart_and_our_packs_have()
     {
         var values = File.ReadAllText(Reference.ChartValues("kube-prometheus-stack", KubePrometheusStackRules.ChartVersion));
@@ -135,7 +135,7 @@ public sealed partial class UpstreamRulesTests
         Assert.Equal(decided.Distinct().Count(), decided.Count);
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void The_values_switch_exactly_the_groups_and_alerts_the_table_says(string stack)
     {
@@ -166,7 +166,7 @@ public sealed partial class UpstreamRulesTests
         Assert.Equal(146, EnvironmentComposer.Compose(WithControlPlane(TestStacks.Settings(stack))).Counts.ChartAlerts);
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void The_charts_enabled_rules_and_ours_load_together_in_promtool(string stack)
     {
@@ -209,7 +209,7 @@ public sealed partial class UpstreamRulesTests
         }
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void Every_recording_rule_a_deployed_dashboard_queries_is_recorded_with_the_labels_it_selects(string stack)
     {
@@ -254,7 +254,7 @@ public sealed partial class UpstreamRulesTests
         }
     }
 
-    [ReferenceTheory]
+    [RenderedTheory]
     [MemberData(nameof(Stacks))]
     public void Every_deployed_alert_has_a_runbook_ours_by_file_the_charts_by_its_upstream_url(string stack)
     {
