@@ -50,7 +50,9 @@ public sealed class ExporterCoverageTests(ITestOutputHelper output)
 
         // Which source feeds each metric: the catalogue (exporters, platform, Prometheus) plus the loaded recording rules.
         var sources = MetricCatalogue.Create([], []).Sources;
-        var recorded = rules.Where(q => q.Path.Contains(", record ", StringComparison.Ordinal)).Select(q => q.Expr).ToHashSet(StringComparer.Ordinal);
+        // The chart's node-exporter.rules group (loaded as the chart deploys it) records the node series the System Health dashboard reads.
+        var chartRules = await FedQueries.RulesAsync(stack.Prometheus.Api, ["node-exporter.rules"]);
+        var recorded = rules.Concat(chartRules).Where(q => q.Path.Contains(", record ", StringComparison.Ordinal)).Select(q => q.Expr).ToHashSet(StringComparer.Ordinal);
         string SourceOf(string metric) =>
             recorded.Contains(metric) ? MetricCatalogue.RecordingRulesSource
             : sources.TryGetValue(metric, out var source) ? source
