@@ -20,7 +20,13 @@ public sealed class AlertingPipelineTests
 
         var groups = await Expect.AllRulesHealthy(stack);
         Assert.All(groups, g => Assert.All(g.Rules, r => Assert.Equal("ok", r.Health)));
-        Assert.All(groups, g => Assert.Equal(stack.Settings.Prometheus.EvaluationInterval.TotalSeconds, g.Interval));
+        // Every group at the stack's evaluation interval, but an SLO's long windows, which the stack evaluates less often.
+        var evaluation = stack.Settings.Prometheus.EvaluationInterval.TotalSeconds;
+        var longWindows = Math.Min(60, 4 * evaluation);
+        Assert.All(groups, g => Assert.Equal(
+            g.Name.StartsWith("slo-", StringComparison.Ordinal) && g.Name.EndsWith("-long", StringComparison.Ordinal) ? longWindows : evaluation,
+            g.Interval));
+        Assert.Contains(groups, g => g.Name.EndsWith("-long", StringComparison.Ordinal));
         Assert.Contains(groups.SelectMany(g => g.Rules), r => r.Type == "alerting" && r.Name == AlertNames.Watchdog);
 
         var heartbeat = await stack.Receivers.WaitFor($"the Watchdog heartbeat at {TestStack.HeartbeatPath}", Expect.Notification,
