@@ -100,22 +100,11 @@ internal static class Manifests
     /// A PodDisruptionBudget for a workload whose chart has none: at most one of the pods labelled <paramref name="matchLabels"/>
     /// is evicted at a time; pods that are not ready may always be evicted (a crash-looping pod never blocks a node drain).
     /// </summary>
-    public static KubernetesObjectPlan PodDisruptionBudget(string name, string @namespace, PlanComponent component, IEnumerable<KeyValuePair<string, string>> matchLabels) => new()
-    {
-        ApiVersion = "policy/v1",
-        Kind = "PodDisruptionBudget",
-        Name = name,
-        Namespace = @namespace,
-        Component = component,
-        Body = Map(
-            ("apiVersion", "policy/v1"),
-            ("kind", "PodDisruptionBudget"),
-            ("metadata", Metadata(name, @namespace, CommonLabels())),
-            ("spec", Map(
-                ("maxUnavailable", 1),
-                ("unhealthyPodEvictionPolicy", "AlwaysAllow"),
-                ("selector", Map(("matchLabels", FromPairs(matchLabels))))))),
-    };
+    public static KubernetesObjectPlan PodDisruptionBudget(string name, string @namespace, PlanComponent component, IEnumerable<KeyValuePair<string, string>> matchLabels) =>
+        WithSpec("policy/v1", "PodDisruptionBudget", name, @namespace, component, Map(
+            ("maxUnavailable", 1),
+            ("unhealthyPodEvictionPolicy", "AlwaysAllow"),
+            ("selector", Map(("matchLabels", FromPairs(matchLabels))))));
 
     /// <summary>The additional scrape configs (static targets) as Prometheus <c>scrape_configs</c> entries.</summary>
     public static string AdditionalScrapeConfigs(StackSettings s) =>
@@ -127,21 +116,26 @@ internal static class Manifests
             ("static_configs", List(Map(("targets", ListOf(t.Targets)))))))
             .ToList());
 
-    public static KubernetesObjectPlan PersistentVolumeClaim(string name, string @namespace, PlanComponent component, string? storageClass, string size) => new()
+    public static KubernetesObjectPlan PersistentVolumeClaim(string name, string @namespace, PlanComponent component, string? storageClass, string size) =>
+        WithSpec("v1", "PersistentVolumeClaim", name, @namespace, component, Map(
+            ("storageClassName", storageClass),
+            ("accessModes", List("ReadWriteOnce")),
+            ("resources", Map(("requests", Map(("storage", size)))))));
+
+    /// <summary>A namespaced object with the stack's common labels and a <c>spec</c>: its identity is written once, for the plan and the body.</summary>
+    private static KubernetesObjectPlan WithSpec(
+        string apiVersion, string kind, string name, string @namespace, PlanComponent component, OrderedDictionary<string, object?> spec) => new()
     {
-        ApiVersion = "v1",
-        Kind = "PersistentVolumeClaim",
+        ApiVersion = apiVersion,
+        Kind = kind,
         Name = name,
         Namespace = @namespace,
         Component = component,
         Body = Map(
-            ("apiVersion", "v1"),
-            ("kind", "PersistentVolumeClaim"),
+            ("apiVersion", apiVersion),
+            ("kind", kind),
             ("metadata", Metadata(name, @namespace, CommonLabels())),
-            ("spec", Map(
-                ("storageClassName", storageClass),
-                ("accessModes", List("ReadWriteOnce")),
-                ("resources", Map(("requests", Map(("storage", size)))))))),
+            ("spec", spec)),
     };
 
     /// <summary>An exporter: Deployment, Service and ServiceMonitor; its credentials come from a Secret as environment variables.</summary>
