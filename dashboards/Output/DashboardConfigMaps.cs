@@ -32,12 +32,33 @@ public static class DashboardConfigMaps
         return dashboard.Uid + ".json";
     }
 
-    /// <summary>The ConfigMap as a tree (for <c>YamlText.Serialize</c> or a Pulumi ConfigMap's fields).</summary>
-    public static OrderedDictionary<string, object?> Tree(Dashboard dashboard, string @namespace, string folder)
+    /// <summary>The label naming what a dashboard ConfigMap is (beside the caller's labels).</summary>
+    public const string ComponentLabel = "app.kubernetes.io/component";
+
+    public const string ComponentValue = "dashboard";
+
+    /// <summary>
+    /// The ConfigMap as a tree (for <c>YamlText.Serialize</c> or a Pulumi ConfigMap's fields). Its labels are the sidecar's
+    /// <see cref="DashboardLabel"/>, <see cref="ComponentLabel"/>, then <paramref name="commonLabels"/> in their order: the
+    /// caller's conventions (the stacks pass the labels every object they create carries, managed-by among them).
+    /// </summary>
+    public static OrderedDictionary<string, object?> Tree(Dashboard dashboard, string @namespace, string folder, IEnumerable<KeyValuePair<string, string>> commonLabels)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
         ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(commonLabels);
+        var labels = new OrderedDictionary<string, object?>
+        {
+            [DashboardLabel] = DashboardLabelValue,
+            [ComponentLabel] = ComponentValue,
+        };
+        foreach (var (key, value) in commonLabels)
+        {
+            if (!labels.TryAdd(key, value))
+                throw new ArgumentException($"label \"{key}\" is set by the dashboard ConfigMap itself or given twice", nameof(commonLabels));
+        }
+
         return new OrderedDictionary<string, object?>
         {
             ["apiVersion"] = "v1",
@@ -46,12 +67,7 @@ public static class DashboardConfigMaps
             {
                 ["name"] = Name(dashboard),
                 ["namespace"] = @namespace,
-                ["labels"] = new OrderedDictionary<string, object?>
-                {
-                    [DashboardLabel] = DashboardLabelValue,
-                    ["app.kubernetes.io/managed-by"] = "observability",
-                    ["app.kubernetes.io/component"] = "dashboard",
-                },
+                ["labels"] = labels,
                 ["annotations"] = new OrderedDictionary<string, object?>
                 {
                     [FolderAnnotation] = folder,

@@ -29,10 +29,7 @@ public static class DashboardComposition
     /// <summary>The dashboard's ConfigMap (the Grafana sidecar's label and folder annotation).</summary>
     public static KubernetesObjectPlan ConfigMap(Dashboard dashboard, string @namespace, string folder)
     {
-        var tree = DashboardConfigMaps.Tree(dashboard, @namespace, folder);
-        var metadata = (OrderedDictionary<string, object?>)tree["metadata"]!;
-        var labels = (OrderedDictionary<string, object?>)metadata["labels"]!;
-        labels[StackConventions.PartOfLabel] = StackConventions.PartOfValue;
+        var tree = DashboardConfigMaps.Tree(dashboard, @namespace, folder, StackConventions.CommonLabels());
         return new KubernetesObjectPlan
         {
             ApiVersion = "v1",

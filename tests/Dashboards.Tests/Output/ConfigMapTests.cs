@@ -1,3 +1,4 @@
+using Observability.Dashboards.Tests.Support;
 using Observability.Rules.Output;
 using Observability.TestSupport;
 
@@ -12,11 +13,24 @@ public sealed class ConfigMapTests
 
     [Fact]
     public void Config_map_matches_its_golden_file() =>
-        Golden.Matches(YamlText.Serialize(DashboardConfigMaps.Tree(Small(), "monitoring", "Platform")), "golden/configmap-small.yaml");
+        Golden.Matches(YamlText.Serialize(DashboardConfigMaps.Tree(Small(), "monitoring", "Platform", Fixtures.ConfigMapLabels)), "golden/configmap-small.yaml");
 
     [ReferenceFact]
     public void Config_map_is_valid_against_the_kubernetes_schema() =>
-        SchemaCheck.AssertYamlValid(Reference.KubernetesSchema("ConfigMap"), YamlText.Serialize(DashboardConfigMaps.Tree(Small(), "monitoring", "Platform")), "ConfigMap");
+        SchemaCheck.AssertYamlValid(Reference.KubernetesSchema("ConfigMap"), YamlText.Serialize(DashboardConfigMaps.Tree(Small(), "monitoring", "Platform", Fixtures.ConfigMapLabels)), "ConfigMap");
+
+    [Fact]
+    public void Labels_are_the_sidecars_and_the_callers_and_none_is_set_twice()
+    {
+        var tree = DashboardConfigMaps.Tree(Small(), "monitoring", "Platform", [new("team", "sre"), new("app.kubernetes.io/managed-by", "someone")]);
+        var labels = (OrderedDictionary<string, object?>)((OrderedDictionary<string, object?>)tree["metadata"]!)["labels"]!;
+
+        Assert.Equal(
+            [new("grafana_dashboard", "1"), new("app.kubernetes.io/component", "dashboard"), new("team", "sre"), new("app.kubernetes.io/managed-by", "someone")],
+            labels.Select(kv => new KeyValuePair<string, string>(kv.Key, (string)kv.Value!)));
+        var clash = Assert.Throws<ArgumentException>(() => DashboardConfigMaps.Tree(Small(), "monitoring", "Platform", [new(DashboardConfigMaps.DashboardLabel, "0")]));
+        Assert.Contains("grafana_dashboard", clash.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Name_and_file_follow_the_uid()
@@ -29,7 +43,7 @@ public sealed class ConfigMapTests
     [Fact]
     public void Data_size_counts_utf8_bytes()
     {
-        var tree = DashboardConfigMaps.Tree(Small(), "monitoring", "Platform");
+        var tree = DashboardConfigMaps.Tree(Small(), "monitoring", "Platform", Fixtures.ConfigMapLabels);
 
         Assert.Equal("small.json".Length + System.Text.Encoding.UTF8.GetByteCount(DashboardJson.Serialize(Small())), DashboardConfigMaps.DataBytes(tree));
     }

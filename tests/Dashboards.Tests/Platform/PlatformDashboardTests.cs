@@ -128,7 +128,7 @@ public sealed class PlatformDashboardTests
     public void Config_map_is_valid_and_small_enough(string uid)
     {
         var dashboard = Fixtures.ByUid(uid);
-        var tree = DashboardConfigMaps.Tree(dashboard, "monitoring", "Platform");
+        var tree = DashboardConfigMaps.Tree(dashboard, "monitoring", "Platform", Fixtures.ConfigMapLabels);
         var yaml = YamlText.Serialize(tree);
 
         SchemaCheck.AssertYamlValid(Reference.KubernetesSchema("ConfigMap"), yaml, $"ConfigMap of {uid}");

@@ -21,6 +21,9 @@ public static class Fixtures
 
     public static DashboardOptions Options { get; } = new();
 
+    /// <summary>The labels a caller gives the dashboard ConfigMaps (the stacks pass theirs; the value here is the tests' own).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ConfigMapLabels { get; } = [new("app.kubernetes.io/managed-by", "dashboards-tests")];
+
     public static IReadOnlyList<SloDashboardSpec> Slos { get; } = PlatformSlos();
 
     public static ImmutableArray<Dashboard> Dashboards { get; } = PlatformDashboards.Build(Options, Slos);

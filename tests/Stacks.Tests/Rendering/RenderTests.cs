@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Observability.Stacks.Cli;
+using Observability.Stacks.Composition;
 using Observability.Stacks.Rendering;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
@@ -96,6 +97,20 @@ public sealed class RenderTests
 
         var receivers = File.ReadAllText(Path.Combine(dir.Path, "manifests", "observability.secret.alertmanager-receivers.yaml"));
         Assert.Contains("pagerduty-routing-key: <secret:observability:alertmanager.receivers.pagerduty.routingKey>", receivers, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stacks))]
+    public void Every_object_the_stack_creates_carries_its_common_labels(string stack)
+    {
+        // One managed-by convention (StackConventions): dashboard ConfigMaps included, which take their labels from the stacks.
+        var common = StackConventions.CommonLabels().ToList();
+        foreach (var obj in TestStacks.Plan(stack).Objects)
+        {
+            var labels = (OrderedDictionary<string, object?>?)((OrderedDictionary<string, object?>)obj.Body["metadata"]!)["labels"];
+            foreach (var (key, value) in common)
+                Assert.True(labels is not null && labels.TryGetValue(key, out var found) && (string?)found == value, $"{obj.Id}: label {key} is not \"{value}\"");
+        }
     }
 
     [Fact]
