@@ -11,25 +11,71 @@ public sealed class RenderTests
 {
     public static TheoryData<string> Stacks() => new(TestStacks.Names);
 
+    /// <summary>
+    /// Every rendered file against its golden; dashboards against their own golden in tests/Dashboards.Tests (the
+    /// render golden holds only the values the environment changes in it) and dashboard ConfigMaps against the rendered
+    /// dashboard (the render golden holds a reference with its sha256 in place of the JSON): see <see cref="RenderGoldens"/>.
+    /// </summary>
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
     public void Render_matches_the_golden_files(string stack)
     {
-        var files = Renderer.Files(TestStacks.Plan(stack));
+        var expected = RenderGoldens.Expected(Renderer.Files(TestStacks.Plan(stack)));
 
-        foreach (var file in files)
-            Golden.Matches(file.Content, $"golden/{stack}/{file.Path}");
+        foreach (var (path, text) in expected)
+            Golden.Matches(text, $"golden/{stack}/{path}");
 
         // No golden file is left over from an artifact the render no longer writes.
-        var goldenRoot = Repo.PathOf("tests", "Stacks.Tests", "Rendering", "golden", stack);
+        var goldenRoot = GoldenRoot(stack);
         if (Environment.GetEnvironmentVariable(Golden.UpdateVariable) == "1" || !Directory.Exists(goldenRoot))
             return;
-        var expected = Directory.EnumerateFiles(goldenRoot, "*", SearchOption.AllDirectories)
+        var present = Directory.EnumerateFiles(goldenRoot, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(goldenRoot, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal);
-        Assert.Equal(expected, files.Select(f => f.Path));
+        Assert.Equal(present, expected.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void A_rendered_dashboard_that_differs_from_its_golden_fails_the_golden_check(string stack)
+    {
+        var files = Renderer.Files(TestStacks.Plan(stack));
+        var dashboard = files.Single(f => f.Path == "dashboards/api-overview.json");
+        var tampered = dashboard with { Content = dashboard.Content.Replace("\"title\": \"Requests per second\"", "\"title\": \"Requests/s\"", StringComparison.Ordinal) };
+        Assert.NotEqual(dashboard.Content, tampered.Content);
+
+        var golden = File.ReadAllText(Path.Combine(GoldenRoot(stack), "dashboards", "api-overview" + RenderGoldens.ChangesSuffix));
+        var text = RenderGoldens.DashboardChanges(tampered);
+
+        Assert.NotEqual(golden, text);
+        Assert.Contains("\"Requests/s\"", text, StringComparison.Ordinal);
+        // The untampered render gives the golden exactly (its changes rebuild the rendered bytes from the dashboard's golden).
+        Assert.Equal(golden, RenderGoldens.DashboardChanges(dashboard));
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public void A_dashboard_config_map_whose_payload_differs_from_the_rendered_dashboard_fails(string stack)
+    {
+        var files = Renderer.Files(TestStacks.Plan(stack));
+        const string configMap = "manifests/monitoring.configmap.grafana-dashboard-api-overview.yaml";
+        var tampered = files.Select(f => f.Path == configMap
+            ? f with { Content = f.Content.Replace("\"title\": \"Requests per second\"", "\"title\": \"Requests/s\"", StringComparison.Ordinal) }
+            : f).ToList();
+        Assert.NotEqual(files.Single(f => f.Path == configMap).Content, tampered.Single(f => f.Path == configMap).Content);
+
+        var error = Assert.ThrowsAny<Exception>(() => RenderGoldens.Expected(tampered));
+        Assert.Contains("differs from the rendered dashboards/api-overview.json", error.Message, StringComparison.Ordinal);
+        // Untampered, the golden holds the reference and its hash instead of the JSON.
+        var text = RenderGoldens.Expected(files).Single(e => e.Path == configMap).Text;
+        Assert.Matches("  api-overview.json: <the rendered dashboards/api-overview.json, sha256 [0-9a-f]{64}>\n", text);
+        Assert.DoesNotContain("\"uid\"", text, StringComparison.Ordinal);
+    }
+
+    private static string GoldenRoot(string stack) => Repo.PathOf("tests", "Stacks.Tests", "Rendering", "golden", stack);
 
     [Theory]
     [MemberData(nameof(Stacks))]
