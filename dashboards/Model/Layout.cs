@@ -14,7 +14,7 @@ public sealed record PlacedRow(Row Row, int Id, GridPos Pos, ImmutableArray<Plac
 /// <summary>
 /// Places rows and panels on the 24-column grid, deterministically. Rows stack; inside a row panels flow left to
 /// right and wrap when the next one does not fit. A panel without a width shares what its row leaves free
-/// (evenly, at least 4 columns); a panel without a height gets its type's default. Ids: explicit ids are kept,
+/// (evenly, at least 4 columns); a panel without a height gets its type's default (<see cref="Panel.DefaultHeight"/>). Ids: explicit ids are kept,
 /// every other row and panel is numbered 1, 2, ... in layout order, skipping the explicit ones.
 /// </summary>
 public static class Layout
@@ -22,14 +22,6 @@ public static class Layout
     public const int Columns = 24;
     public const int RowHeaderHeight = 1;
     public const int MinDefaultWidth = 4;
-
-    public static int DefaultHeight(PanelType type) => type switch
-    {
-        PanelType.Stat or PanelType.Gauge or PanelType.BarGauge => 5,
-        PanelType.Text => 4,
-        PanelType.Table or PanelType.Logs or PanelType.Traces => 10,
-        _ => 8,
-    };
 
     public static ImmutableArray<PlacedRow> Place(Dashboard dashboard)
     {
@@ -62,7 +54,7 @@ public static class Layout
             foreach (var panel in row.PanelList)
             {
                 var w = panel.GridWidth ?? defaultWidth;
-                var h = panel.GridHeight ?? DefaultHeight(panel.Type);
+                var h = panel.GridHeight ?? panel.DefaultHeight;
                 if (x > 0 && x + w > Columns)
                 {
                     y += lineHeight;

@@ -1,21 +1,8 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Observability.Rules.PromQl;
 
 namespace Observability.Dashboards;
-
-/// <summary>The panel plugins the builder writes.</summary>
-public enum PanelType
-{
-    Timeseries,
-    Stat,
-    Gauge,
-    BarGauge,
-    Table,
-    Heatmap,
-    Text,
-    Logs,
-    Traces,
-}
 
 public enum LegendMode
 {
@@ -57,18 +44,32 @@ public sealed record PanelLink(string Title, string Url, bool TargetBlank = true
 public sealed record Transformation(string Id, IReadOnlyDictionary<string, object?> Options);
 
 /// <summary>
-/// A panel: an immutable value built fluently. Presets for each panel type live in <see cref="Panels"/>.
+/// A panel: an immutable value built fluently. This base holds what every panel type shares and Grafana writes the same
+/// way for all of them (title, description, id, grid size, queries, links, transformations, the field defaults: unit,
+/// range, decimals, colour, thresholds, data links), written by <see cref="PanelJson"/>. Each panel type is one sealed
+/// record deriving from <see cref="Panel{TSelf}"/> (see <c>Model/PanelTypes/</c>) that owns its plugin id, its default
+/// height and settings, and writes its own <c>options</c> and custom field config. Presets live in <see cref="Panels"/>.
 /// Width and height are grid units (24 columns; one height unit is 30 px); unset ones are defaulted by the layout.
 /// </summary>
-public sealed record Panel
+public abstract record Panel
 {
-    internal Panel(PanelType type, string title)
+    private protected Panel(string title)
     {
-        Type = type;
+        ArgumentNullException.ThrowIfNull(title);
         Title = title;
     }
 
-    public PanelType Type { get; }
+    /// <summary>Grafana's panel plugin id (<c>timeseries</c>, <c>stat</c>, ...).</summary>
+    public abstract string TypeId { get; }
+
+    /// <summary>The height the layout gives the panel when none is set.</summary>
+    public virtual int DefaultHeight => 8;
+
+    /// <summary>True for panels that show query results (all but text).</summary>
+    public virtual bool NeedsQueries => true;
+
+    /// <summary>False for plugins without field config (text, traces): the field defaults are not written.</summary>
+    public virtual bool HasFieldConfig => true;
 
     public string Title { get; }
 
@@ -83,6 +84,13 @@ public sealed record Panel
 
     public ImmutableArray<Target> TargetList { get; init; } = [];
 
+    public string? MinInterval { get; init; }
+
+    public ImmutableArray<PanelLink> LinkList { get; init; } = [];
+
+    public ImmutableArray<Transformation> TransformationList { get; init; } = [];
+
+    // The field defaults (fieldConfig.defaults) every plugin with field config reads.
     public string? UnitId { get; init; }
 
     public decimal? MinValue { get; init; }
@@ -95,122 +103,133 @@ public sealed record Panel
 
     public bool ThresholdsArePercentages { get; init; }
 
-    public ThresholdDisplay ThresholdStyle { get; init; } = ThresholdDisplay.Off;
-
     /// <summary>Grafana's field colour mode: <c>palette-classic</c>, <c>thresholds</c>, <c>fixed</c>, ...</summary>
     public string ColorMode { get; init; } = "palette-classic";
 
     public string? FixedColor { get; init; }
 
-    public int FillOpacity { get; init; } = 10;
-
-    public bool IsStacked { get; init; }
-
-    public LegendMode Legend { get; init; } = LegendMode.List;
-
-    public LegendPlacement LegendAt { get; init; } = LegendPlacement.Bottom;
-
-    public ImmutableArray<string> LegendCalcs { get; init; } = [];
-
-    public TooltipMode TooltipDisplay { get; init; } = TooltipMode.Multi;
-
-    /// <summary>Reduce calculations for stat, gauge, bar gauge (e.g. <c>lastNotNull</c>, <c>mean</c>, <c>max</c>).</summary>
-    public ImmutableArray<string> ReduceCalcs { get; init; } = ["lastNotNull"];
-
-    public string? TextContent { get; init; }
-
-    public string? MinInterval { get; init; }
-
-    public ImmutableArray<PanelLink> LinkList { get; init; } = [];
-
     public ImmutableArray<PanelLink> DataLinkList { get; init; } = [];
 
-    public ImmutableArray<Transformation> TransformationList { get; init; } = [];
+    /// <summary>The plugin's <c>options</c> (properties in a fixed order).</summary>
+    internal abstract JsonObject OptionsJson();
 
-    /// <summary>The log panel's sort order: newest first unless set otherwise.</summary>
-    public bool LogsNewestFirst { get; init; } = true;
+    /// <summary>The plugin's <c>fieldConfig.defaults.custom</c>, or null when it writes none.</summary>
+    internal virtual JsonObject? CustomFieldConfigJson() => null;
+}
 
-    public bool LogsWrapLines { get; init; } = true;
+/// <summary>The fluent methods every panel type shares; each returns a new panel of the same type.</summary>
+public abstract record Panel<TSelf> : Panel
+    where TSelf : Panel<TSelf>
+{
+    private protected Panel(string title)
+        : base(title)
+    {
+    }
 
-    public bool LogsPrettifyJson { get; init; }
+    private TSelf Self(Panel changed) => (TSelf)changed;
 
-    public Panel Description(string text) => this with { DescriptionText = text };
+    public TSelf Description(string text) => Self(this with { DescriptionText = text });
 
-    public Panel Id(int id) => this with { ExplicitId = id };
+    public TSelf Id(int id) => Self(this with { ExplicitId = id });
 
-    public Panel Width(int width) => this with { GridWidth = width };
+    public TSelf Width(int width) => Self(this with { GridWidth = width });
 
-    public Panel Height(int height) => this with { GridHeight = height };
+    public TSelf Height(int height) => Self(this with { GridHeight = height });
 
-    public Panel Size(int width, int height) => this with { GridWidth = width, GridHeight = height };
+    public TSelf Size(int width, int height) => Self(this with { GridWidth = width, GridHeight = height });
 
-    public Panel Target(Target target) => this with { TargetList = TargetList.Add(target) };
+    public TSelf Target(Target target) => Self(this with { TargetList = TargetList.Add(target) });
 
     /// <summary>Adds a Prometheus range query (through the dashboard's <c>${datasource}</c> variable).</summary>
-    public Panel Query(PromExpr expr, string? legend = null) =>
+    public TSelf Query(PromExpr expr, string? legend = null) =>
         Target(new PromQuery(expr.Text) { LegendFormat = legend });
 
     /// <summary>Adds a Prometheus instant query (the panel shows the value now).</summary>
-    public Panel InstantQuery(PromExpr expr, string? legend = null) =>
+    public TSelf InstantQuery(PromExpr expr, string? legend = null) =>
         Target(new PromQuery(expr.Text) { LegendFormat = legend, Instant = true });
 
     /// <summary>Adds a Loki (LogQL) query (through the dashboard's <c>${loki}</c> variable).</summary>
-    public Panel LogQuery(string logql, string? legend = null) =>
+    public TSelf LogQuery(string logql, string? legend = null) =>
         Target(new LokiQuery(logql) { LegendFormat = legend });
 
-    public Panel Unit(string unit) => this with { UnitId = unit };
+    public TSelf Interval(string minInterval) => Self(this with { MinInterval = minInterval });
 
-    public Panel Min(decimal min) => this with { MinValue = min };
+    public TSelf Link(string title, string url) => Self(this with { LinkList = LinkList.Add(new PanelLink(title, url)) });
 
-    public Panel Max(decimal max) => this with { MaxValue = max };
+    public TSelf Transform(string id, IReadOnlyDictionary<string, object?>? options = null) =>
+        Self(this with { TransformationList = TransformationList.Add(new Transformation(id, options ?? new Dictionary<string, object?>())) });
 
-    public Panel Range(decimal min, decimal max) => this with { MinValue = min, MaxValue = max };
+    public TSelf Unit(string unit) => Self(this with { UnitId = unit });
 
-    public Panel Decimals(int decimals) => this with { DecimalPlaces = decimals };
+    public TSelf Min(decimal min) => Self(this with { MinValue = min });
+
+    public TSelf Max(decimal max) => Self(this with { MaxValue = max });
+
+    public TSelf Range(decimal min, decimal max) => Self(this with { MinValue = min, MaxValue = max });
+
+    public TSelf Decimals(int decimals) => Self(this with { DecimalPlaces = decimals });
 
     /// <summary>Absolute thresholds: <paramref name="baseColor"/> below the first step, then each step's colour from its value up.</summary>
-    public Panel Thresholds(string baseColor, params (decimal Value, string Color)[] steps) =>
-        this with
+    public TSelf Thresholds(string baseColor, params (decimal Value, string Color)[] steps) =>
+        Self(this with
         {
             ThresholdSteps = [new ThresholdStep(null, baseColor), .. steps.Select(s => new ThresholdStep(s.Value, s.Color))],
             ThresholdsArePercentages = false,
-        };
+        });
 
     /// <summary>Thresholds in percent of the field's min..max.</summary>
-    public Panel PercentThresholds(string baseColor, params (decimal Value, string Color)[] steps) =>
-        Thresholds(baseColor, steps) with { ThresholdsArePercentages = true };
+    public TSelf PercentThresholds(string baseColor, params (decimal Value, string Color)[] steps) =>
+        Self((Panel)Thresholds(baseColor, steps) with { ThresholdsArePercentages = true });
 
     /// <summary>Colours values by their threshold step (stat, gauge and bar gauge backgrounds, timeseries lines).</summary>
-    public Panel ColorByThresholds() => this with { ColorMode = "thresholds" };
+    public TSelf ColorByThresholds() => Self(this with { ColorMode = "thresholds" });
 
-    public Panel Color(string fixedColor) => this with { ColorMode = "fixed", FixedColor = fixedColor };
+    public TSelf Color(string fixedColor) => Self(this with { ColorMode = "fixed", FixedColor = fixedColor });
 
-    public Panel ShowThresholds(ThresholdDisplay display) => this with { ThresholdStyle = display };
+    public TSelf DataLink(string title, string url, bool targetBlank = false) =>
+        Self(this with { DataLinkList = DataLinkList.Add(new PanelLink(title, url, targetBlank)) });
+}
 
-    public Panel Fill(int opacityPercent) => this with { FillOpacity = opacityPercent };
+/// <summary>A panel's legend (timeseries, bar gauge): how it is shown, where, and the values it calculates.</summary>
+public sealed record Legend(LegendMode Mode = LegendMode.List, LegendPlacement Placement = LegendPlacement.Bottom)
+{
+    public ImmutableArray<string> Calcs { get; init; } = [];
 
-    public Panel Stacked(bool stacked = true) => this with { IsStacked = stacked };
+    internal JsonObject ToJson() => new()
+    {
+        ["showLegend"] = Mode != LegendMode.Hidden,
+        ["displayMode"] = Mode switch
+        {
+            LegendMode.Table => "table",
+            LegendMode.Hidden => "hidden",
+            _ => "list",
+        },
+        ["placement"] = Placement == LegendPlacement.Right ? "right" : "bottom",
+        ["calcs"] = Json.Strings(Calcs),
+    };
+}
 
-    public Panel LegendOptions(LegendMode mode, LegendPlacement placement = LegendPlacement.Bottom, params string[] calcs) =>
-        this with { Legend = mode, LegendAt = placement, LegendCalcs = [.. calcs] };
+/// <summary>
+/// A panel that reduces each series to one value (stat, gauge, bar gauge): the calculations (<c>lastNotNull</c> by
+/// default, or e.g. <c>mean</c>, <c>max</c>), coloured by thresholds unless set otherwise.
+/// </summary>
+public abstract record SingleValuePanel<TSelf> : Panel<TSelf>
+    where TSelf : SingleValuePanel<TSelf>
+{
+    private protected SingleValuePanel(string title)
+        : base(title) => ColorMode = "thresholds";
 
-    public Panel Tooltip(TooltipMode mode) => this with { TooltipDisplay = mode };
+    public override int DefaultHeight => 5;
 
-    public Panel Reduce(params string[] calcs) => this with { ReduceCalcs = [.. calcs] };
+    public ImmutableArray<string> ReduceCalcs { get; init; } = ["lastNotNull"];
 
-    public Panel Interval(string minInterval) => this with { MinInterval = minInterval };
+    public TSelf Reduce(params string[] calcs) => (TSelf)(this with { ReduceCalcs = [.. calcs] });
 
-    public Panel Link(string title, string url) => this with { LinkList = LinkList.Add(new PanelLink(title, url)) };
-
-    public Panel DataLink(string title, string url, bool targetBlank = false) =>
-        this with { DataLinkList = DataLinkList.Add(new PanelLink(title, url, targetBlank)) };
-
-    public Panel Transform(string id, IReadOnlyDictionary<string, object?>? options = null) =>
-        this with { TransformationList = TransformationList.Add(new Transformation(id, options ?? new Dictionary<string, object?>())) };
-
-    public Panel LogsOptions(bool newestFirst = true, bool wrapLines = true, bool prettifyJson = false) =>
-        this with { LogsNewestFirst = newestFirst, LogsWrapLines = wrapLines, LogsPrettifyJson = prettifyJson };
-
-    /// <summary>True for panels that show query results (all but text).</summary>
-    public bool NeedsQueries => Type != PanelType.Text;
+    /// <summary>The <c>reduceOptions</c> every single-value plugin starts its options with.</summary>
+    private protected JsonObject ReduceOptionsJson() => new()
+    {
+        ["calcs"] = Json.Strings(ReduceCalcs),
+        ["fields"] = "",
+        ["values"] = false,
+    };
 }

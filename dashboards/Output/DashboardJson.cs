@@ -10,7 +10,8 @@ namespace Observability.Dashboards;
 /// <summary>
 /// Writes a dashboard as Grafana's dashboard JSON model (schemaVersion <see cref="Dashboard.SchemaVersion"/>):
 /// properties in a fixed order, two-space indentation, LF line ends, no timestamps or versions, so the same
-/// dashboard always gives the same bytes. Written straight to a <see cref="Utf8JsonWriter"/> (no intermediate tree).
+/// dashboard always gives the same bytes. Written straight to a <see cref="Utf8JsonWriter"/>; each panel by
+/// <see cref="PanelJson"/> (the parts every panel type shares), its options and custom field config by its own type.
 /// </summary>
 public static class DashboardJson
 {
@@ -34,20 +35,6 @@ public static class DashboardJson
 
     /// <summary>The dashboard's JSON tree (parsed from <see cref="Serialize"/>).</summary>
     public static JsonObject ToJson(Dashboard dashboard) => JsonNode.Parse(Serialize(dashboard))!.AsObject();
-
-    internal static string PanelTypeId(PanelType type) => type switch
-    {
-        PanelType.Timeseries => "timeseries",
-        PanelType.Stat => "stat",
-        PanelType.Gauge => "gauge",
-        PanelType.BarGauge => "bargauge",
-        PanelType.Table => "table",
-        PanelType.Heatmap => "heatmap",
-        PanelType.Text => "text",
-        PanelType.Logs => "logs",
-        PanelType.Traces => "traces",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown panel type"),
-    };
 
     /// <summary>The refId of the query at <paramref name="index"/>: A, B, ..., Z, AA, AB, ...</summary>
     public static string RefId(int index) =>
@@ -103,7 +90,7 @@ public static class DashboardJson
             if (row.Row.IsCollapsed)
             {
                 foreach (var panel in row.Panels)
-                    Panel(w, panel);
+                    PanelJson.Write(w, panel);
             }
 
             w.WriteEndArray();
@@ -111,7 +98,7 @@ public static class DashboardJson
             if (!row.Row.IsCollapsed)
             {
                 foreach (var panel in row.Panels)
-                    Panel(w, panel);
+                    PanelJson.Write(w, panel);
             }
         }
 
@@ -119,7 +106,7 @@ public static class DashboardJson
         w.WriteEndObject();
     }
 
-    private static void Grid(Utf8JsonWriter w, GridPos pos)
+    internal static void Grid(Utf8JsonWriter w, GridPos pos)
     {
         w.WriteStartObject("gridPos");
         w.WriteNumber("h", pos.H);
@@ -129,7 +116,7 @@ public static class DashboardJson
         w.WriteEndObject();
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    internal static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
         foreach (var value in values)
@@ -137,372 +124,17 @@ public static class DashboardJson
         w.WriteEndArray();
     }
 
-    /// <summary>Exact: integers without a fraction, others without trailing zeros (0.05, not 0.0500).</summary>
-    private static void Number(Utf8JsonWriter w, string name, decimal value)
-    {
-        w.WritePropertyName(name);
-        NumberValue(w, value);
-    }
-
-    private static void NumberValue(Utf8JsonWriter w, decimal value)
-    {
-        if (value == decimal.Truncate(value) && Math.Abs(value) < long.MaxValue)
-            w.WriteNumberValue((long)value);
-        else
-            w.WriteNumberValue(decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-    }
-
-    private static void Datasource(Utf8JsonWriter w, DatasourceRef datasource)
-    {
-        w.WriteStartObject("datasource");
-        w.WriteString("type", datasource.Type);
-        w.WriteString("uid", datasource.Uid);
-        w.WriteEndObject();
-    }
-
-    private static void Panel(Utf8JsonWriter w, PlacedPanel placed)
-    {
-        var panel = placed.Panel;
-        w.WriteStartObject();
-        w.WriteString("type", PanelTypeId(panel.Type));
-        w.WriteString("title", panel.Title);
-        if (panel.DescriptionText is { } description)
-            w.WriteString("description", description);
-        w.WriteNumber("id", placed.Id);
-        Grid(w, placed.Pos);
-        if (panel.TargetList.Length > 0)
-        {
-            // One datasource for the panel, or Grafana's "-- Mixed --" when its queries use several.
-            var first = panel.TargetList[0].Datasource;
-            Datasource(w, panel.TargetList.All(t => t.Datasource == first) ? first : Datasources.Mixed);
-            w.WriteStartArray("targets");
-            for (var i = 0; i < panel.TargetList.Length; i++)
-                Target(w, panel.TargetList[i], RefId(i));
-            w.WriteEndArray();
-        }
-
-        if (panel.MinInterval is { } interval)
-            w.WriteString("interval", interval);
-        if (panel.Type != PanelType.Text && panel.Type != PanelType.Traces)
-            FieldConfig(w, panel);
-        Options(w, panel);
-        if (panel.LinkList.Length > 0)
-        {
-            w.WriteStartArray("links");
-            foreach (var link in panel.LinkList)
-                Link(w, DashboardLink.ToUrl(link.Title, link.Url) with { TargetBlank = link.TargetBlank });
-            w.WriteEndArray();
-        }
-
-        if (panel.TransformationList.Length > 0)
-        {
-            w.WriteStartArray("transformations");
-            foreach (var transformation in panel.TransformationList)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", transformation.Id);
-                w.WritePropertyName("options");
-                Tree(w, transformation.Options);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void PanelLink(Utf8JsonWriter w, PanelLink link)
-    {
-        w.WriteStartObject();
-        w.WriteString("title", link.Title);
-        w.WriteString("url", link.Url);
-        w.WriteBoolean("targetBlank", link.TargetBlank);
-        w.WriteEndObject();
-    }
-
-    private static void Target(Utf8JsonWriter w, Target target, string refId)
-    {
-        w.WriteStartObject();
-        w.WriteString("refId", refId);
-        Datasource(w, target.Datasource);
-        switch (target)
-        {
-            case PromQuery prom:
-                w.WriteString("expr", prom.Expr);
-                w.WriteString("legendFormat", prom.LegendFormat ?? "__auto");
-                w.WriteBoolean("range", !prom.Instant);
-                w.WriteBoolean("instant", prom.Instant);
-                w.WriteString("format", prom.Format switch
-                {
-                    PromFormat.Table => "table",
-                    PromFormat.Heatmap => "heatmap",
-                    _ => "time_series",
-                });
-                if (prom.Interval is { } interval)
-                    w.WriteString("interval", interval);
-                if (prom.Exemplar)
-                    w.WriteBoolean("exemplar", true);
-                break;
-            case LokiQuery loki:
-                w.WriteString("expr", loki.Expr);
-                w.WriteString("queryType", loki.Instant ? "instant" : "range");
-                if (loki.LegendFormat is { } legend)
-                    w.WriteString("legendFormat", legend);
-                if (loki.MaxLines is { } maxLines)
-                    w.WriteNumber("maxLines", maxLines);
-                break;
-            case JaegerQuery jaeger when jaeger.TraceId is { } traceId:
-                w.WriteString("query", traceId);
-                break;
-            case JaegerQuery jaeger:
-                w.WriteString("queryType", "search");
-                StringIfSet(w, "service", jaeger.Service);
-                StringIfSet(w, "operation", jaeger.Operation);
-                StringIfSet(w, "tags", jaeger.Tags);
-                StringIfSet(w, "minDuration", jaeger.MinDuration);
-                StringIfSet(w, "maxDuration", jaeger.MaxDuration);
-                if (jaeger.Limit is { } limit)
-                    w.WriteNumber("limit", limit);
-                break;
-            default:
-                throw new ArgumentException($"unknown target type {target.GetType().Name}", nameof(target));
-        }
-
-        if (target.Hidden)
-            w.WriteBoolean("hide", true);
-        w.WriteEndObject();
-    }
-
-    private static void StringIfSet(Utf8JsonWriter w, string name, string? value)
+    internal static void StringIfSet(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
             w.WriteString(name, value);
     }
 
-    private static void FieldConfig(Utf8JsonWriter w, Panel panel)
+    internal static void Datasource(Utf8JsonWriter w, DatasourceRef datasource)
     {
-        w.WriteStartObject("fieldConfig");
-        w.WriteStartObject("defaults");
-        if (panel.UnitId is { } unit)
-            w.WriteString("unit", unit);
-        if (panel.MinValue is { } min)
-            Number(w, "min", min);
-        if (panel.MaxValue is { } max)
-            Number(w, "max", max);
-        if (panel.DecimalPlaces is { } decimals)
-            w.WriteNumber("decimals", decimals);
-        w.WriteStartObject("color");
-        w.WriteString("mode", panel.ColorMode);
-        if (panel.FixedColor is { } fixedColor)
-            w.WriteString("fixedColor", fixedColor);
-        w.WriteEndObject();
-        w.WriteStartObject("thresholds");
-        w.WriteString("mode", panel.ThresholdsArePercentages ? "percentage" : "absolute");
-        w.WriteStartArray("steps");
-        foreach (var step in panel.ThresholdSteps.Length > 0 ? panel.ThresholdSteps : [new ThresholdStep(null, "green")])
-        {
-            w.WriteStartObject();
-            w.WriteString("color", step.Color);
-            if (step.Value is { } value)
-                Number(w, "value", value);
-            else
-                w.WriteNull("value");
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        if (panel.DataLinkList.Length > 0)
-        {
-            w.WriteStartArray("links");
-            foreach (var link in panel.DataLinkList)
-                PanelLink(w, link);
-            w.WriteEndArray();
-        }
-
-        CustomFieldConfig(w, panel);
-        w.WriteEndObject();
-        w.WriteStartArray("overrides");
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void CustomFieldConfig(Utf8JsonWriter w, Panel panel)
-    {
-        switch (panel.Type)
-        {
-            case PanelType.Timeseries:
-                w.WriteStartObject("custom");
-                w.WriteString("drawStyle", "line");
-                w.WriteNumber("lineWidth", 1);
-                w.WriteNumber("fillOpacity", panel.FillOpacity);
-                w.WriteString("showPoints", "never");
-                w.WriteBoolean("spanNulls", false);
-                w.WriteStartObject("stacking");
-                w.WriteString("mode", panel.IsStacked ? "normal" : "none");
-                w.WriteString("group", "A");
-                w.WriteEndObject();
-                w.WriteStartObject("thresholdsStyle");
-                w.WriteString("mode", panel.ThresholdStyle switch
-                {
-                    ThresholdDisplay.Line => "line",
-                    ThresholdDisplay.Dashed => "dashed",
-                    ThresholdDisplay.Area => "area",
-                    ThresholdDisplay.LineAndArea => "line+area",
-                    _ => "off",
-                });
-                w.WriteEndObject();
-                w.WriteEndObject();
-                break;
-            case PanelType.Table:
-                w.WriteStartObject("custom");
-                w.WriteString("align", "auto");
-                w.WriteStartObject("cellOptions");
-                w.WriteString("type", "auto");
-                w.WriteEndObject();
-                w.WriteEndObject();
-                break;
-        }
-    }
-
-    private static void Legend(Utf8JsonWriter w, Panel panel)
-    {
-        w.WriteStartObject("legend");
-        w.WriteBoolean("showLegend", panel.Legend != LegendMode.Hidden);
-        w.WriteString("displayMode", panel.Legend switch
-        {
-            LegendMode.Table => "table",
-            LegendMode.Hidden => "hidden",
-            _ => "list",
-        });
-        w.WriteString("placement", panel.LegendAt == LegendPlacement.Right ? "right" : "bottom");
-        Strings(w, "calcs", panel.LegendCalcs);
-        w.WriteEndObject();
-    }
-
-    private static void Tooltip(Utf8JsonWriter w, Panel panel)
-    {
-        w.WriteStartObject("tooltip");
-        w.WriteString("mode", panel.TooltipDisplay switch
-        {
-            TooltipMode.Single => "single",
-            TooltipMode.None => "none",
-            _ => "multi",
-        });
-        w.WriteString("sort", panel.TooltipDisplay == TooltipMode.Multi ? "desc" : "none");
-        w.WriteEndObject();
-    }
-
-    private static void Reduce(Utf8JsonWriter w, Panel panel)
-    {
-        w.WriteStartObject("reduceOptions");
-        Strings(w, "calcs", panel.ReduceCalcs);
-        w.WriteString("fields", "");
-        w.WriteBoolean("values", false);
-        w.WriteEndObject();
-    }
-
-    private static void Options(Utf8JsonWriter w, Panel panel)
-    {
-        w.WriteStartObject("options");
-        switch (panel.Type)
-        {
-            case PanelType.Timeseries:
-                Legend(w, panel);
-                Tooltip(w, panel);
-                break;
-            case PanelType.Stat:
-                Reduce(w, panel);
-                w.WriteString("orientation", "auto");
-                w.WriteString("textMode", "auto");
-                w.WriteString("colorMode", "value");
-                w.WriteString("graphMode", "area");
-                w.WriteString("justifyMode", "auto");
-                w.WriteBoolean("wideLayout", true);
-                w.WriteBoolean("showPercentChange", false);
-                w.WriteString("percentChangeColorMode", "standard");
-                break;
-            case PanelType.Gauge:
-                Reduce(w, panel);
-                w.WriteString("orientation", "auto");
-                w.WriteBoolean("showThresholdLabels", false);
-                w.WriteBoolean("showThresholdMarkers", true);
-                w.WriteString("sizing", "auto");
-                w.WriteNumber("minVizHeight", 75);
-                w.WriteNumber("minVizWidth", 75);
-                break;
-            case PanelType.BarGauge:
-                Reduce(w, panel);
-                w.WriteString("orientation", "horizontal");
-                w.WriteString("displayMode", "gradient");
-                w.WriteString("valueMode", "color");
-                w.WriteString("namePlacement", "auto");
-                w.WriteBoolean("showUnfilled", true);
-                w.WriteString("sizing", "auto");
-                w.WriteNumber("minVizHeight", 16);
-                w.WriteNumber("minVizWidth", 8);
-                w.WriteNumber("maxVizHeight", 300);
-                Legend(w, panel);
-                break;
-            case PanelType.Table:
-                w.WriteBoolean("showHeader", true);
-                w.WriteNumber("frameIndex", 0);
-                w.WriteString("cellHeight", "sm");
-                break;
-            case PanelType.Heatmap:
-                w.WriteBoolean("calculate", false);
-                w.WriteStartObject("color");
-                w.WriteString("mode", "scheme");
-                w.WriteString("scheme", "Oranges");
-                w.WriteString("fill", "dark-orange");
-                w.WriteString("scale", "exponential");
-                w.WriteNumber("exponent", 0.5);
-                w.WriteNumber("steps", 64);
-                w.WriteBoolean("reverse", false);
-                w.WriteEndObject();
-                w.WriteStartObject("yAxis");
-                w.WriteString("axisPlacement", "left");
-                w.WriteString("unit", panel.UnitId ?? Units.Short);
-                w.WriteEndObject();
-                w.WriteNumber("cellGap", 1);
-                w.WriteString("showValue", "never");
-                w.WriteStartObject("tooltip");
-                w.WriteString("mode", "single");
-                w.WriteBoolean("yHistogram", false);
-                w.WriteBoolean("showColorScale", false);
-                w.WriteEndObject();
-                w.WriteStartObject("legend");
-                w.WriteBoolean("show", true);
-                w.WriteEndObject();
-                w.WriteStartObject("exemplars");
-                w.WriteString("color", "rgba(255,0,255,0.7)");
-                w.WriteEndObject();
-                w.WriteStartObject("filterValues");
-                Number(w, "le", 0.000000001m);
-                w.WriteEndObject();
-                break;
-            case PanelType.Text:
-                w.WriteString("mode", "markdown");
-                w.WriteString("content", panel.TextContent ?? "");
-                break;
-            case PanelType.Logs:
-                w.WriteBoolean("showTime", true);
-                w.WriteBoolean("showLabels", false);
-                w.WriteBoolean("showCommonLabels", false);
-                w.WriteBoolean("wrapLogMessage", panel.LogsWrapLines);
-                w.WriteBoolean("prettifyLogMessage", panel.LogsPrettifyJson);
-                w.WriteBoolean("enableLogDetails", true);
-                w.WriteBoolean("showLogContextToggle", true);
-                w.WriteString("dedupStrategy", "none");
-                w.WriteString("sortOrder", panel.LogsNewestFirst ? "Descending" : "Ascending");
-                break;
-            case PanelType.Traces:
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(panel), panel.Type, "unknown panel type");
-        }
-
+        w.WriteStartObject("datasource");
+        w.WriteString("type", datasource.Type);
+        w.WriteString("uid", datasource.Uid);
         w.WriteEndObject();
     }
 
@@ -551,7 +183,7 @@ public static class DashboardJson
         w.WriteEndObject();
     }
 
-    private static void Link(Utf8JsonWriter w, DashboardLink link)
+    internal static void Link(Utf8JsonWriter w, DashboardLink link)
     {
         w.WriteStartObject();
         w.WriteString("title", link.Title);
@@ -642,7 +274,7 @@ public static class DashboardJson
     }
 
     /// <summary>Writes plain values (strings, numbers, booleans, dictionaries, sequences); dictionaries other than ordered ones by key.</summary>
-    private static void Tree(Utf8JsonWriter w, object? value)
+    internal static void Tree(Utf8JsonWriter w, object? value)
     {
         switch (value)
         {
@@ -662,7 +294,7 @@ public static class DashboardJson
                 w.WriteNumberValue(l);
                 break;
             case decimal m:
-                NumberValue(w, m);
+                Json.NumberValue(w, m);
                 break;
             case double d:
                 w.WriteNumberValue(d);

@@ -25,19 +25,20 @@ internal static class Common
             .Annotation(Annotations.Alerts());
 
     /// <summary>A threshold line for an alert's "above" threshold: green below, red from the threshold.</summary>
-    public static Panel AlertAbove(this Panel panel, decimal threshold) =>
+    public static TimeseriesPanel AlertAbove(this TimeseriesPanel panel, decimal threshold) =>
         panel.Thresholds(Green, (threshold, Red)).ShowThresholds(ThresholdDisplay.Dashed);
 
     /// <summary>A threshold line for an alert's "below" threshold: red below, green from the threshold.</summary>
-    public static Panel AlertBelow(this Panel panel, decimal threshold) =>
+    public static TimeseriesPanel AlertBelow(this TimeseriesPanel panel, decimal threshold) =>
         panel.Thresholds(Red, (threshold, Green)).ShowThresholds(ThresholdDisplay.Dashed);
 
     /// <summary>Adds the runbook of each alert the panel explains as a panel link.</summary>
-    public static Panel Runbooks(this Panel panel, DashboardOptions options, params string[] alerts) =>
+    public static TPanel Runbooks<TPanel>(this TPanel panel, DashboardOptions options, params string[] alerts)
+        where TPanel : Panel<TPanel> =>
         alerts.Aggregate(panel, (p, alert) => p.Link($"Runbook: {alert}", options.RunbookUrl(alert)));
 
     /// <summary>Up (1) or down (0) as a coloured stat: red when down.</summary>
-    public static Panel UpStat(string title, string expr, string legend) =>
+    public static StatPanel UpStat(string title, string expr, string legend) =>
         Panels.Stat(title, Units.None)
             .Query(expr, legend)
             .Thresholds(Red, (1m, Green))

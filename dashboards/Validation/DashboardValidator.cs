@@ -155,11 +155,12 @@ public static partial class DashboardValidator
         }
 
         if (panel.NeedsQueries && panel.TargetList.IsEmpty)
-            yield return new Problem(path, $"a {DashboardJson.PanelTypeId(panel.Type)} panel needs at least one query");
-        if (!panel.NeedsQueries && string.IsNullOrWhiteSpace(panel.TextContent))
+            yield return new Problem(path, $"a {panel.TypeId} panel needs at least one query");
+        var content = (panel as TextPanel)?.Content;
+        if (panel is TextPanel && string.IsNullOrWhiteSpace(content))
             yield return new Problem(path, "text is empty");
 
-        foreach (var text in new[] { panel.Title, panel.DescriptionText, panel.TextContent }.OfType<string>())
+        foreach (var text in new[] { panel.Title, panel.DescriptionText, content }.OfType<string>())
         {
             foreach (var p in CheckReferences(path, text, variables))
                 yield return p;

@@ -48,6 +48,38 @@ public sealed class BuilderTests
     }
 
     [Fact]
+    public void Each_panel_type_owns_its_defaults()
+    {
+        Assert.Equal([8, 5, 5, 5, 10, 8, 4, 10, 10], new Panel[]
+        {
+            Panels.Timeseries("t", Units.Short), Panels.Stat("s", Units.Short), Panels.Gauge("g", Units.Short, 0, 1),
+            Panels.BarGauge("b", Units.Short), Panels.Table("x"), Panels.Heatmap("h", Units.Seconds), Panels.Text("m", "x"),
+            Panels.Logs("l", "{a=\"b\"}"), Panels.Traces("r", JaegerQuery.Trace("1")),
+        }.Select(p => p.DefaultHeight));
+        Assert.Equal("thresholds", Panels.Stat("s", Units.Short).ColorMode);
+        Assert.Equal("palette-classic", Panels.Timeseries("t", Units.Short).ColorMode);
+        Assert.Equal(new[] { "lastNotNull" }, Panels.BarGauge("b", Units.Short).ReduceCalcs.ToArray());
+
+        // The type-specific methods keep the panel's type through the shared ones.
+        TimeseriesPanel ts = Panels.Timeseries("t", Units.Short).Query("up").Min(0).Stacked().Width(6);
+        Assert.True(ts.IsStacked);
+        Assert.Equal(6, ts.GridWidth);
+    }
+
+    [Fact]
+    public void Text_and_traces_panels_write_no_field_config()
+    {
+        var json = DashboardJson.ToJson(Dashboard.Create("d", "D")
+            .Row("R", row => row.Panel(Panels.Text("t", "x")).Panel(Panels.Traces("r", JaegerQuery.Trace("$t"))).Panel(Panels.Table("x").Query("up"))));
+        var panels = json["panels"]!.AsArray();
+
+        Assert.Null(panels[1]!["fieldConfig"]);
+        Assert.Null(panels[2]!["fieldConfig"]);
+        Assert.Equal("{}", panels[2]!["options"]!.ToJsonString());
+        Assert.Equal("auto", (string)panels[3]!["fieldConfig"]!["defaults"]!["custom"]!["align"]!);
+    }
+
+    [Fact]
     public void Sample_dashboard_matches_its_golden_file() =>
         TestSupport.Golden.Matches(DashboardJson.Serialize(Sample()), "golden/sample.json");
 

@@ -29,6 +29,12 @@ public static class GrafanaSchema
         ["logs"] = ("logs/panelcfg/x/LogsPanelCfg_types.gen", false),
     };
 
+    /// <summary>The panel plugins whose options and field config the check types, by plugin id.</summary>
+    public static IReadOnlyCollection<string> CheckedPanelTypes => PanelTypes.Keys;
+
+    /// <summary>Panel plugins @grafana/schema publishes no option types for (raw/composable has no <c>traces</c>), with nothing to type.</summary>
+    public static IReadOnlySet<string> UnpublishedPanelTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "traces" };
+
     private const string Preamble =
         """
         import type { Dashboard, AnnotationQuery, AnnotationTarget, DataQuery } from '@grafana/schema';
