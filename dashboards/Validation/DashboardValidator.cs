@@ -255,7 +255,7 @@ public static partial class DashboardValidator
             return $"LogQL query has an unclosed '{stack.Peek()}'";
         return StreamSelectorPattern().IsMatch(logql)
             ? null
-            : "LogQL query has no stream selector with a matcher, e.g. {app=\"api\"}";
+            : $"LogQL query has no stream selector with a matcher, e.g. {{{Platform.LogSchema.Service}=\"api\"}}";
     }
 
     private static IEnumerable<Problem> CheckDatasource(string path, DatasourceRef datasource, Dictionary<string, Variable> variables, IReadOnlySet<string> provisioned)

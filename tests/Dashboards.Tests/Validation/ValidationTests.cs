@@ -118,7 +118,7 @@ public sealed class ValidationTests
     [InlineData("{app=\"api\"} |= \"error\"", null)]
     [InlineData("sum by (app) (rate({namespace=~\"$ns\", app=~\"$app\"} | json | level=~\"error\" [$__auto]))", null)]
     [InlineData("{app=\"api\"} |~ `(?i)$search` | json", null)]
-    [InlineData("{} |= \"x\"", "LogQL query has no stream selector with a matcher, e.g. {app=\"api\"}")]
+    [InlineData("{} |= \"x\"", "LogQL query has no stream selector with a matcher, e.g. {service_name=\"api\"}")]
     [InlineData("rate({app=\"api\"}[5m]", "LogQL query has an unclosed '('")]
     [InlineData("{app=\"api\"}) ", "LogQL query has an unbalanced ')' at character 12")]
     [InlineData("{app=\"api}", "LogQL query has an unterminated string starting at character 6")]
