@@ -52,6 +52,29 @@ public sealed class AlertingPipelineTests
         Assert.Equal([AlertNames.Watchdog], active.Select(a => a.Name));
         Assert.Equal("firing", Assert.Single(active).State);
         Assert.Equal([AlertNames.Watchdog], (await stack.Alertmanager.Api.AlertsAsync()).Select(a => a.Name));
+
+        // Prometheus and Alertmanager are scraped as the chart's ServiceMonitors label them, and the chart's rules for them
+        // (as rendered, the scenarios' "for" shortened) are loaded: none of them is even pending in a healthy stack.
+        foreach (var (target, address) in new[] { (stack.PrometheusTarget, stack.Prometheus.Address), (stack.AlertmanagerTarget, stack.Alertmanager.Address) })
+        {
+            var up = Assert.Single(await stack.Prometheus.Api.QueryAsync($"up{{job=\"{target.Job}\"}}"));
+            Assert.Equal(1, up.Value);
+            Assert.Equal(address, up.Labels["instance"]);
+            Assert.All(target.Labels, l => Assert.Equal(l.Value, up.Labels.GetValueOrDefault(l.Key)));
+        }
+
+        var chartRules = groups.Where(g => g.File.EndsWith("/" + ChartRules.SelfMonitoringRulesFile, StringComparison.Ordinal)).ToList();
+        Assert.Equal([ChartRules.AlertmanagerGroup, ChartRules.PrometheusGroup], chartRules.Select(g => g.Name).Order(StringComparer.Ordinal));
+        // The chart's selectors are the targets' labels: each of its rules selects the job (and Alertmanager's container) scraped here.
+        Assert.All(chartRules.Single(g => g.Name == ChartRules.AlertmanagerGroup).Rules, r =>
+        {
+            Assert.Contains($"job=\"{stack.AlertmanagerTarget.Job}\"", r.Query, StringComparison.Ordinal);
+            Assert.Contains($"container=\"{stack.AlertmanagerTarget.Labels["container"]}\"", r.Query, StringComparison.Ordinal);
+        });
+        Assert.All(chartRules.Single(g => g.Name == ChartRules.PrometheusGroup).Rules,
+            r => Assert.Contains($"job=\"{stack.PrometheusTarget.Job}\"", r.Query, StringComparison.Ordinal));
+        Assert.All(chartRules.SelectMany(g => g.Rules).Where(r => ChartRules.ShortenedFor.ContainsKey(r.Name)),
+            r => Assert.Equal(ChartRules.ShortenedFor[r.Name].Test.TotalSeconds, r.Duration));
     }
 
     [Fact]

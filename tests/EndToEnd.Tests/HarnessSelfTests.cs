@@ -85,12 +85,14 @@ public sealed class HarnessSelfTests
     public async Task A_server_is_stopped_by_its_process_id_and_refuses_a_config_that_leaves_loopback()
     {
         using var dir = new TempDir("e2e-harness");
+        var alertmanagers = Path.Combine(dir.Path, "alertmanagers.json");
+        PrometheusConfig.WriteAlertmanagers(alertmanagers, [Loopback.Address(Loopback.FreePort())]);
         var config = dir.Write("prometheus.yml", new PrometheusConfig
         {
             ScrapeInterval = Duration.Parse("1s"),
             EvaluationInterval = Duration.Parse("1s"),
             RuleFiles = [],
-            AlertmanagerAddress = Loopback.Address(Loopback.FreePort()),
+            AlertmanagersFile = alertmanagers,
             ScrapeJobs = [],
         }.ToYaml());
         int pid;

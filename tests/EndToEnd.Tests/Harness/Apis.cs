@@ -18,6 +18,10 @@ public sealed class PrometheusApi(HttpClient http, Uri baseUrl)
     public async Task<IReadOnlyList<ActiveAlert>> AlertsAsync() =>
         (await GetAsync<AlertsData>("/api/v1/alerts").ConfigureAwait(false)).Alerts;
 
+    /// <summary>The URLs of the Alertmanagers Prometheus currently sends to (<c>/api/v1/alertmanagers</c>, active ones).</summary>
+    public async Task<IReadOnlyList<string>> ActiveAlertmanagersAsync() =>
+        [.. (await GetAsync<AlertmanagersData>("/api/v1/alertmanagers").ConfigureAwait(false)).ActiveAlertmanagers.Select(a => a.Url)];
+
     /// <summary>An instant query; returns each series' labels and value.</summary>
     public async Task<IReadOnlyList<(ImmutableDictionary<string, string> Labels, double Value)>> QueryAsync(string promql)
     {
@@ -53,6 +57,10 @@ public sealed class PrometheusApi(HttpClient http, Uri baseUrl)
     private sealed record RulesData(ImmutableArray<RuleGroupStatus> Groups);
 
     private sealed record AlertsData(ImmutableArray<ActiveAlert> Alerts);
+
+    private sealed record AlertmanagersData(ImmutableArray<AlertmanagerUrl> ActiveAlertmanagers);
+
+    private sealed record AlertmanagerUrl(string Url);
 
     private sealed record QueryData(string ResultType, ImmutableArray<QuerySample> Result);
 

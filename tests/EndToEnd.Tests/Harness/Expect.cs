@@ -10,11 +10,11 @@ public static class Expect
     /// <summary>Long enough for a scrape, a rule's <c>for</c>, Alertmanager's group_wait and a delivery, on a busy machine.</summary>
     public static readonly TimeSpan Notification = TimeSpan.FromSeconds(45);
 
-    /// <summary>The rule group names of the rendered rule files, in file order.</summary>
-    public static IReadOnlyList<string> RenderedGroupNames(RenderedStack rendered)
+    /// <summary>The rule group names of <paramref name="ruleFiles"/>, in file order.</summary>
+    public static IReadOnlyList<string> GroupNames(IReadOnlyList<string> ruleFiles, string where)
     {
         var names = new List<string>();
-        foreach (var file in rendered.RuleFiles)
+        foreach (var file in ruleFiles)
         {
             var stream = new YamlStream();
             using (var reader = new StreamReader(file))
@@ -25,14 +25,14 @@ public static class Expect
         }
 
         if (names.Count == 0)
-            throw new XunitException($"The rendered stack in {rendered.Directory} has no rule groups.");
+            throw new XunitException($"The rule files of {where} have no rule groups.");
         return names;
     }
 
-    /// <summary>Waits until Prometheus has loaded every rendered group and evaluated every rule with health "ok".</summary>
+    /// <summary>Waits until Prometheus has loaded every group of the stack's rule files and evaluated every rule with health "ok".</summary>
     public static async Task<IReadOnlyList<RuleGroupStatus>> AllRulesHealthy(LiveStack stack)
     {
-        var expected = RenderedGroupNames(stack.Rendered).Order(StringComparer.Ordinal).ToList();
+        var expected = GroupNames(stack.RuleFiles, stack.Folder.Path).Order(StringComparer.Ordinal).ToList();
         IReadOnlyList<RuleGroupStatus> last = [];
         return await Eventually.Until("every rendered rule group loaded with every rule's health \"ok\"", Notification, async () =>
         {

@@ -4,10 +4,16 @@ using Observability.TestSupport;
 
 namespace Observability.EndToEnd.Tests.Harness;
 
+/// <summary>Test-only changes to a <see cref="LiveStack"/>.</summary>
+/// <param name="AlertmanagerDiscovered">Whether Prometheus discovers the Alertmanager at start (see <see cref="LiveStack.DiscoverAlertmanager"/>).</param>
+/// <param name="ExtraRuleFiles">Test-only rule files (file name → YAML) loaded after the rendered ones.</param>
+public sealed record LiveStackOptions(bool AlertmanagerDiscovered = true, IReadOnlyDictionary<string, string>? ExtraRuleFiles = null);
+
 /// <summary>
 /// The rendered test stack running for real on 127.0.0.1: Alertmanager with the rendered configuration (receivers
 /// pointed at <see cref="Receivers"/>), Prometheus with the rendered rule files scraping the fixture exporters under
-/// the stack's job names. Disposing it stops every process it started, by process id, and removes its folder.
+/// the stack's job names, and scraping itself and Alertmanager under the chart's (<see cref="ChartSelfMonitoring"/>).
+/// Disposing it stops every process it started, by process id, and removes its folder.
 /// </summary>
 public sealed class LiveStack : IAsyncDisposable
 {
@@ -33,15 +39,39 @@ public sealed class LiveStack : IAsyncDisposable
     /// <summary>The job name of the API's scrape job, as the stack names it.</summary>
     public string ApiJob { get; private set; } = "";
 
+    /// <summary>Prometheus' scrape of itself, labelled as the chart's ServiceMonitor labels it (job <c>kps-prometheus</c>, ...).</summary>
+    public SelfTarget PrometheusTarget { get; private set; } = null!;
+
+    /// <summary>Prometheus' scrape of Alertmanager, labelled as the chart's ServiceMonitor labels it (job <c>kps-alertmanager</c>, ...).</summary>
+    public SelfTarget AlertmanagerTarget { get; private set; } = null!;
+
+    /// <summary>Every rule file Prometheus loads: the rendered ones (with the chart's, <see cref="ChartRules"/>), then the test's own.</summary>
+    public IReadOnlyList<string> RuleFiles { get; private set; } = [];
+
+    private string alertmanagersFile = "";
+
+    /// <summary>
+    /// Puts the Alertmanager into Prometheus' discovery file, or takes it out (as Kubernetes removes a pod that is not
+    /// ready from its Service's endpoints), and waits until Prometheus reports it active (or none).
+    /// </summary>
+    public async Task DiscoverAlertmanager(bool discovered)
+    {
+        PrometheusConfig.WriteAlertmanagers(alertmanagersFile, discovered ? [Alertmanager.Address] : []);
+        await Eventually.UntilTrue($"Prometheus to report {(discovered ? "the" : "no")} Alertmanager in /api/v1/alertmanagers", Expect.Notification, async () =>
+            (await Prometheus.Api.ActiveAlertmanagersAsync().ConfigureAwait(false)).Count == (discovered ? 1 : 0),
+            () => Prometheus.RecentOutput).ConfigureAwait(false);
+    }
+
     /// <param name="apiInstances">How many fixture exporters serve the API job (each is one <c>instance</c>).</param>
     /// <param name="seed">Sets each exporter's initial series (index, exporter) before the first scrape.</param>
     /// <param name="jobs">More scrape jobs (e.g. the real exporters of <see cref="DataServices"/>), already running.</param>
-    public static async Task<LiveStack> StartAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob>? jobs = null)
+    /// <param name="options">Test-only changes: Alertmanager not discovered at start, extra rule files.</param>
+    public static async Task<LiveStack> StartAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob>? jobs = null, LiveStackOptions? options = null)
     {
         var stack = new LiveStack(new TempDir("e2e-stack"));
         try
         {
-            await stack.StartCoreAsync(apiInstances, seed, jobs ?? []).ConfigureAwait(false);
+            await stack.StartCoreAsync(apiInstances, seed, jobs ?? [], options ?? new LiveStackOptions()).ConfigureAwait(false);
             return stack;
         }
         catch
@@ -51,10 +81,17 @@ public sealed class LiveStack : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob> jobs)
+    private async Task StartCoreAsync(int apiInstances, Action<int, FixtureExporter> seed, IReadOnlyList<ScrapeJob> jobs, LiveStackOptions options)
     {
         Receivers = Own(new NotificationListener());
         Rendered = TestStack.Render(Receivers, Folder.Path);
+        (PrometheusTarget, AlertmanagerTarget) = ChartSelfMonitoring.Targets(Rendered.Plan);
+        RuleFiles =
+        [
+            .. Rendered.RuleFiles,
+            .. (options.ExtraRuleFiles ?? new Dictionary<string, string>()).OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => Folder.Write("test-rules/" + f.Key, f.Value)),
+        ];
 
         var job = Settings.Scrape.StaticTargets.FirstOrDefault()?.Job
                   ?? throw new InvalidOperationException($"{TestStack.FileName} declares no static scrape target: the API job has no name.");
@@ -79,6 +116,10 @@ public sealed class LiveStack : IAsyncDisposable
         Alertmanager = Own(new AlertmanagerServer(alertmanagerConfig, Path.Combine(Folder.Path, "alertmanager-data")));
         await Alertmanager.StartAsync().ConfigureAwait(false);
 
+        alertmanagersFile = Path.Combine(Folder.Path, "prometheus", "alertmanagers.json");
+        PrometheusConfig.WriteAlertmanagers(alertmanagersFile, options.AlertmanagerDiscovered ? [Alertmanager.Address] : []);
+        var prometheusConfigFile = Path.Combine(Folder.Path, "prometheus", "prometheus.yml");
+        Prometheus = Own(new PrometheusServer(prometheusConfigFile, Path.Combine(Folder.Path, "prometheus-data")));
         var prometheusConfig = new PrometheusConfig
         {
             ScrapeInterval = Settings.Prometheus.ScrapeInterval,
@@ -88,12 +129,17 @@ public sealed class LiveStack : IAsyncDisposable
                 ["cluster"] = Settings.ClusterName,
                 ["environment"] = Settings.Environment,
             },
-            RuleFiles = Rendered.RuleFiles,
-            AlertmanagerAddress = Alertmanager.Address,
-            ScrapeJobs = [new ScrapeJob(job, [.. exporters.Select(e => e.Target)]), .. jobs],
+            RuleFiles = RuleFiles,
+            AlertmanagersFile = alertmanagersFile,
+            ScrapeJobs =
+            [
+                new ScrapeJob(job, [.. exporters.Select(e => e.Target)]),
+                PrometheusTarget.ScrapeJob(Prometheus.Address),
+                AlertmanagerTarget.ScrapeJob(Alertmanager.Address),
+                .. jobs,
+            ],
         };
-        var prometheusConfigFile = Folder.Write("prometheus/prometheus.yml", prometheusConfig.ToYaml());
-        Prometheus = Own(new PrometheusServer(prometheusConfigFile, Path.Combine(Folder.Path, "prometheus-data")));
+        Folder.Write("prometheus/prometheus.yml", prometheusConfig.ToYaml());
         await Prometheus.StartAsync().ConfigureAwait(false);
     }
 

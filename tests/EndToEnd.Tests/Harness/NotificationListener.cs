@@ -17,6 +17,8 @@ public sealed class NotificationListener : IAsyncDisposable
     private readonly HttpListener listener = new();
     private readonly Lock gate = new();
     private readonly List<Delivery> received = [];
+    private readonly List<Delivery> refused = [];
+    private readonly Dictionary<string, int> failing = new(StringComparer.Ordinal);
     private readonly Task serving;
 
     public NotificationListener()
@@ -42,6 +44,26 @@ public sealed class NotificationListener : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The requests answered with an error status (<see cref="Fail"/>), in arrival order: attempts the sender must count
+    /// as failed, never deliveries.
+    /// </summary>
+    public IReadOnlyList<Delivery> Refused
+    {
+        get
+        {
+            lock (gate)
+                return [.. refused];
+        }
+    }
+
+    /// <summary>From now on, every request to <paramref name="path"/> is answered <paramref name="status"/> (e.g. 500) and not recorded as received.</summary>
+    public void Fail(string path, int status = 500)
+    {
+        lock (gate)
+            failing[path] = status;
+    }
+
     /// <summary>The deliveries to one path.</summary>
     public IReadOnlyList<Delivery> At(string path) => [.. Received.Where(d => d.Path == path)];
 
@@ -49,7 +71,9 @@ public sealed class NotificationListener : IAsyncDisposable
     public string Describe()
     {
         var all = Received;
-        return all.Count == 0 ? "  (nothing received)" : string.Join('\n', all.Select(n => "  " + n));
+        var text = all.Count == 0 ? "  (nothing received)" : string.Join('\n', all.Select(n => "  " + n));
+        var errors = Refused;
+        return errors.Count == 0 ? text : text + "\n  refused with an error status:\n" + string.Join('\n', errors.Select(n => "    " + n));
     }
 
     /// <summary>Waits until a delivery matching <paramref name="match"/> arrived, and returns it.</summary>
@@ -112,8 +136,19 @@ public sealed class NotificationListener : IAsyncDisposable
             DateTimeOffset.UtcNow,
             context.Request.Headers["Authorization"],
             json);
+        int? failure;
         lock (gate)
-            received.Add(delivery);
+        {
+            failure = failing.TryGetValue(delivery.Path, out var status) ? status : null;
+            (failure is null ? received : refused).Add(delivery);
+        }
+
+        if (failure is { } code)
+        {
+            response.StatusCode = code;
+            return;
+        }
+
         // PagerDuty's Events API answers 202 with a small JSON body; Slack and webhooks take any 2xx.
         response.StatusCode = 202;
         response.ContentType = "application/json";

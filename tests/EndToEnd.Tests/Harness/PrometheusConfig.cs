@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 
@@ -13,8 +14,10 @@ public sealed record ScrapeJob(string JobName, IReadOnlyList<string> Targets, IR
 }
 
 /// <summary>
-/// The <c>prometheus.yml</c> the tests run: the rendered rule files, one Alertmanager, and scrape jobs
-/// pointed at the test's own endpoints. Written as a tree through <see cref="YamlText"/>.
+/// The <c>prometheus.yml</c> the tests run: the rendered rule files, the Alertmanagers listed in a file (file-based
+/// discovery, as prometheus-operator discovers them from the Alertmanager Service's endpoints: a test can take the
+/// Alertmanager out of it, as Kubernetes does with a pod that is not ready), and scrape jobs pointed at the test's
+/// own endpoints. Written as a tree through <see cref="YamlText"/>.
 /// </summary>
 public sealed record PrometheusConfig
 {
@@ -26,7 +29,8 @@ public sealed record PrometheusConfig
 
     public required IReadOnlyList<string> RuleFiles { get; init; }
 
-    public required string AlertmanagerAddress { get; init; }
+    /// <summary>The file-discovery file of the Alertmanagers (see <see cref="WriteAlertmanagers"/>).</summary>
+    public required string AlertmanagersFile { get; init; }
 
     public required IReadOnlyList<ScrapeJob> ScrapeJobs { get; init; }
 
@@ -52,9 +56,10 @@ public sealed record PrometheusConfig
                     new OrderedDictionary<string, object?>
                     {
                         ["api_version"] = "v2",
-                        ["static_configs"] = new List<object?>
+                        ["file_sd_configs"] = new List<object?>
                         {
-                            new OrderedDictionary<string, object?> { ["targets"] = new List<object?> { AlertmanagerAddress } },
+                            // Prometheus watches the file; the refresh is a bound in case a change notification is missed.
+                            new OrderedDictionary<string, object?> { ["files"] = new List<object?> { AlertmanagersFile }, ["refresh_interval"] = "1s" },
                         },
                     },
                 },
@@ -64,6 +69,19 @@ public sealed record PrometheusConfig
     }
 
     public string ToYaml() => YamlText.Serialize(ToTree());
+
+    /// <summary>
+    /// Writes the Alertmanagers Prometheus discovers (none: an empty list) as a file-discovery file, replacing the old
+    /// one in a single rename so Prometheus never reads half a file.
+    /// </summary>
+    public static void WriteAlertmanagers(string path, IReadOnlyList<string> addresses)
+    {
+        var groups = addresses.Count == 0 ? [] : new[] { new { targets = addresses } };
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(groups) + "\n");
+        File.Move(temporary, path, overwrite: true);
+    }
 
     private static OrderedDictionary<string, object?> JobTree(ScrapeJob job)
     {

@@ -49,34 +49,11 @@ public static class TestStack
         var output = Path.Combine(folder, "rendered");
         var plan = EnvironmentComposer.Compose(result.Settings!);
         Renderer.Write(plan, output);
-        WriteChartRecordingRules(Path.Combine(output, "rules", ChartNodeRulesFile));
+        // What the chart deploys beside our rules in a cluster (ChartRules): its node recording rules, and its rules
+        // for Prometheus and Alertmanager themselves (which the harness scrapes under the chart's job names).
+        ChartRules.WriteNodeRecordingRules(Path.Combine(output, "rules", ChartRules.NodeRecordingRulesFile));
+        ChartRules.WriteSelfMonitoringRules(Path.Combine(output, "rules", ChartRules.SelfMonitoringRulesFile), plan.Settings);
         return new RenderedStack(plan, output);
-    }
-
-    /// <summary>The chart's node-exporter recording rules, loaded beside ours (in a cluster the chart deploys them).</summary>
-    public const string ChartNodeRulesFile = "zz-chart-node-exporter-rules.yaml";
-
-    /// <summary>
-    /// The stack leaves the node recording rules that kube-prometheus-stack's <c>node-exporter.rules</c> group records to the
-    /// chart (one recording per series), so Prometheus here loads that group as the chart renders it
-    /// (<c>rendered/kube-prometheus-stack/&lt;version&gt;/default-rules.yaml</c> of the reference data).
-    /// </summary>
-    private static void WriteChartRecordingRules(string path)
-    {
-        var source = Reference.PathOf("rendered", "kube-prometheus-stack", Observability.Rules.Upstream.KubePrometheusStackRules.ChartVersion, "default-rules.yaml");
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(source))
-            stream.Load(reader);
-        var group = stream.Documents
-            .Select(d => d.RootNode).OfType<YamlMappingNode>()
-            .Select(r => r.Children.TryGetValue(new YamlScalarNode("spec"), out var spec) ? spec as YamlMappingNode : null)
-            .Where(s => s is not null && s.Children.ContainsKey(new YamlScalarNode("groups")))
-            .SelectMany(s => ((YamlSequenceNode)s!.Children[new YamlScalarNode("groups")]).Children.OfType<YamlMappingNode>())
-            .SingleOrDefault(g => g.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n.ToString() == "node-exporter.rules")
-            ?? throw new XunitException($"{source} has no node-exporter.rules group.");
-        var file = new YamlStream(new YamlDocument(new YamlMappingNode(new YamlScalarNode("groups"), new YamlSequenceNode(group))));
-        using var writer = new StreamWriter(path);
-        file.Save(writer, assignAnchors: false);
     }
 
     /// <summary>The stack file with the listener's address in place of <see cref="PlaceholderBase"/>; returns its path.</summary>
