@@ -63,6 +63,9 @@ public static class PlatformSlos
     public const string ApiErrorRate = "api-error-rate";
     public const string AgentSuccess = "agent-success";
 
+    /// <summary>The platform SLOs' names, in ordinal order (what a stack's <c>slos.objectives.&lt;name&gt;</c> may name).</summary>
+    public static ImmutableArray<string> Names { get; } = [AgentSuccess, ApiAvailability, ApiErrorRate, ApiLatency];
+
     public static ImmutableArray<SloDefinition> Build(PlatformSloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
