@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 
 namespace Observability.Rules.Alertmanager;

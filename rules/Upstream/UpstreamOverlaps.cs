@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Packs;
 using Observability.Rules.Conventions;
+using Observability.Rules.PromQl;
 
 namespace Observability.Rules.Upstream;
 
