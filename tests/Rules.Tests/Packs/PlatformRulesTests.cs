@@ -2,6 +2,7 @@ using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Tests.Support;
 using Observability.Rules.Validation;
 using Observability.TestSupport;
@@ -116,6 +117,31 @@ public sealed class PlatformRulesTests
             if (d.Threshold is { } t)
                 Assert.Null(t.Problem(t.Default));
         });
+    }
+
+    public static TheoryData<string> OverridableAlerts() => new(PlatformAlerts.OverridableNames);
+
+    [Theory]
+    [MemberData(nameof(OverridableAlerts))]
+    public void Every_overridable_alert_reads_its_threshold_and_for_from_the_options(string name)
+    {
+        var alert = PlatformAlerts.Find(name)!;
+        var threshold = alert.Threshold is { } t ? t.Kind == ThresholdKind.Ratio ? Math.Round(t.Default / 2, 4) : t.Default * 3 : (double?)null;
+        var tuned = RulePackOptions.Default.Tune(alert, threshold, Duration.Minutes(42));
+
+        var before = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Single(a => a.Alert == name);
+        var after = PlatformRules.Build(tuned).SelectMany(g => g.Alerts).Single(a => a.Alert == name);
+
+        Assert.Equal(Duration.Minutes(42), after.For);
+        if (threshold is { } value)
+        {
+            Assert.NotEqual(before.Expr, after.Expr);
+            Assert.Contains(PromExpr.Number((decimal)value), after.Expr, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(before.Expr, after.Expr);
+        }
     }
 
     [Fact]
