@@ -25,15 +25,15 @@ public static class AgentPerformance
                     .Description("Share of executions with status \"success\". LowAgentSuccessRate fires below the dashed line for 10 minutes.")
                     .Query($"{RecordNames.AgentSuccessRatio}{{{Agent}}}", "{{agent_id}}")
                     .Range(0, 1)
-                    .AlertBelow(T(r.Agents.LowAgentSuccessRate))
-                    .Runbooks(options, AlertNames.LowAgentSuccessRate)
+                    .AlertBelow(T(r.Threshold(AgentRules.LowAgentSuccessRate)))
+                    .Runbooks(options, AgentRules.LowAgentSuccessRate.Name)
                     .Width(12))
                 .Panel(Panels.Timeseries("Execution time p95 per agent", Units.Seconds)
                     .Id(PlatformPanels.AgentDuration.PanelId)
                     .Description("95th percentile execution time. SlowAgentExecutions fires above the dashed line for 10 minutes.")
                     .Query($"{RecordNames.AgentDurationP95}{{{Agent}}}", "{{agent_id}}")
-                    .AlertAbove(T(r.Agents.SlowAgentExecutions))
-                    .Runbooks(options, AlertNames.SlowAgentExecutions)
+                    .AlertAbove(T(r.Threshold(AgentRules.SlowAgentExecutions)))
+                    .Runbooks(options, AgentRules.SlowAgentExecutions.Name)
                     .Width(12)))
             .Row("Executions", row => row
                 .Panel(Panels.Timeseries("Executions per minute by status", Units.OpsPerMinute)
@@ -44,7 +44,7 @@ public static class AgentPerformance
                     .InstantQuery(
                         $"sum(increase({executions}{{{Agent}, status=\"success\"}}[$__range]))\n/\nsum(increase({executions}{{{Agent}}}[$__range]))",
                         "success rate")
-                    .Thresholds(Common.Red, (T(r.Agents.LowAgentSuccessRate) - 0.05m, Common.Orange), (T(r.Agents.LowAgentSuccessRate), Common.Green))
+                    .Thresholds(Common.Red, (T(r.Threshold(AgentRules.LowAgentSuccessRate)) - 0.05m, Common.Orange), (T(r.Threshold(AgentRules.LowAgentSuccessRate)), Common.Green))
                     .Size(8, 8))
                 .Panel(Panels.Timeseries("Execution time p50 / p95 / p99", Units.Seconds)
                     .Query($"histogram_quantile(0.50, sum by (le) ({RecordNames.AgentDurationBucketRate}{{{Agent}}}))", "p50")

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Observability.Dashboards.Metrics;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -53,8 +54,8 @@ public static class CostAnalytics
                     .Id(PlatformPanels.TokensPerHour.PanelId)
                     .Description("HighTokenUsage fires above the dashed line.")
                     .Query(RecordNames.AgentTokensLastHour, "{{agent_id}} / {{model}}")
-                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Agents.HighTokenUsage))
-                    .Runbooks(options, AlertNames.HighTokenUsage)
+                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Threshold(AgentRules.HighTokenUsage)))
+                    .Runbooks(options, AgentRules.HighTokenUsage.Name)
                     .Width(12))
                 .Panel(Panels.BarGauge("Cost by agent in range", Units.Usd)
                     .InstantQuery($"sort_desc(sum by (agent_id) ({Cost.Increase(options, "", "$__range")}))", "{{agent_id}}")

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Observability.Rules.Packs;
 using Observability.Rules.Slo;
 using Observability.Rules.Validation;
 
@@ -26,8 +27,8 @@ public static class PlatformDashboards
             CostAnalytics.Build(options),
             QualityMetrics.Build(options),
             SystemHealth.Build(options),
-            .. options.Rules.Postgres.Enabled ? [DatabasePerformance.Build(options)] : ImmutableArray<Dashboard>.Empty,
-            .. options.Rules.Redis.Enabled ? [Redis.Build(options)] : ImmutableArray<Dashboard>.Empty,
+            .. options.Rules.IsEnabled(PostgresRules.Pack) ? [DatabasePerformance.Build(options)] : ImmutableArray<Dashboard>.Empty,
+            .. options.Rules.IsEnabled(RedisRules.Pack) ? [Redis.Build(options)] : ImmutableArray<Dashboard>.Empty,
             Slos.Build(options, slos),
             Logs.Build(options),
             Traces.Build(options),

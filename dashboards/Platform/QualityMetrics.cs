@@ -1,5 +1,6 @@
 using Observability.Dashboards.Metrics;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -25,8 +26,8 @@ public static class QualityMetrics
                     .Description("Share of prompt executions that did not succeed. HighPromptFailureRate fires above the dashed line for 5 minutes.")
                     .Query(RecordNames.PromptFailureRatio, "{{job}}")
                     .Min(0)
-                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Agents.HighPromptFailureRate))
-                    .Runbooks(options, AlertNames.HighPromptFailureRate)
+                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Threshold(AgentRules.HighPromptFailureRate)))
+                    .Runbooks(options, AgentRules.HighPromptFailureRate.Name)
                     .Width(12))
                 .Panel(Panels.Timeseries("Pipeline failure ratio", Units.PercentUnit)
                     .Query(RecordNames.PipelineFailureRatio, "{{job}}")

@@ -1,4 +1,5 @@
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.Dashboards.Platform;
 
@@ -17,15 +18,15 @@ public static class Redis
             .Row("Availability and memory", row => row
                 .Panel(Common.UpStat("Redis up", $"{RedisExporterMetrics.Up}{{{Instance}}}", "{{instance}}")
                     .Id(PlatformPanels.RedisUp.PanelId)
-                    .Runbooks(options, AlertNames.RedisDown)
+                    .Runbooks(options, RedisRules.RedisDown.Name)
                     .Width(6))
                 .Panel(Panels.Timeseries("Memory used of maxmemory", Units.PercentUnit)
                     .Id(PlatformPanels.RedisMemory.PanelId)
                     .Description("Absent when maxmemory is 0 (unlimited): then see the memory in bytes.")
                     .Query($"{RecordNames.RedisMemoryUtilisation}{{{Instance}}}", "{{instance}}")
                     .Range(0, 1)
-                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Redis.RedisHighMemory))
-                    .Runbooks(options, AlertNames.RedisHighMemory)
+                    .AlertAbove(DashboardOptions.Threshold(options.Rules.Threshold(RedisRules.RedisHighMemory)))
+                    .Runbooks(options, RedisRules.RedisHighMemory.Name)
                     .Width(9))
                 .Panel(Panels.Timeseries("Memory", Units.Bytes)
                     .Query($"{RedisExporterMetrics.MemoryUsed}{{{Instance}}}", "used {{instance}}")

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Observability.Rules.Conventions;
 using Observability.Rules.Model;
+using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 
 namespace Observability.Rules.Alertmanager;
@@ -19,12 +21,12 @@ public static partial class PlatformRouting
     /// <summary>The labels alerts are grouped by.</summary>
     public static readonly IReadOnlyList<string> GroupBy = ["alertname", "severity", "namespace"];
 
-    public const string WatchdogAlert = AlertNames.Watchdog;
-    public const string NodeDownAlert = AlertNames.NodeDown;
-    public const string ServiceDownAlert = AlertNames.ServiceDown;
+    public static readonly string WatchdogAlert = WatchdogRules.Watchdog.Name;
+    public static readonly string NodeDownAlert = NodeRules.NodeDown.Name;
+    public static readonly string ServiceDownAlert = HttpRules.ServiceDown.Name;
 
     /// <summary>The HTTP alerts of the platform's rule packs, which ServiceDown inhibits for its job.</summary>
-    public static readonly IReadOnlyList<string> HttpAlerts = [AlertNames.HighErrorRate, AlertNames.HighErrorCount, AlertNames.SlowResponseTime];
+    public static readonly IReadOnlyList<string> HttpAlerts = [HttpRules.HighErrorRate.Name, HttpRules.HighErrorCount.Name, HttpRules.SlowResponseTime.Name];
 
     /// <summary>Builds the configuration; throws <see cref="ValidationException"/> listing every problem of the options.</summary>
     public static AlertmanagerConfig Build(RoutingOptions options)

@@ -1,3 +1,4 @@
+using Observability.Rules.PromQl;
 namespace Observability.Rules.Alertmanager;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 
 namespace Observability.Rules.Alertmanager;
@@ -148,7 +149,7 @@ public static class RoutingChecks
         foreach (var byName in matchers.GroupBy(m => m.Name, StringComparer.Ordinal))
         {
             var list = byName.ToList();
-            var equal = list.FirstOrDefault(m => m.Operator == MatchOperator.Equal);
+            var equal = list.FirstOrDefault(m => m.Op == MatchOp.Equal);
             if (equal is null)
                 continue; // without an exact value, regular expressions are not compared
 
@@ -163,7 +164,7 @@ public static class RoutingChecks
     /// <summary>True when every label set satisfying <paramref name="given"/> also satisfies <paramref name="matcher"/>.</summary>
     private static bool Implied(Matcher matcher, IReadOnlyList<Matcher> given) =>
         given.Contains(matcher) ||
-        given.Any(g => g.Name == matcher.Name && g.Operator == MatchOperator.Equal && matcher.Accepts(g.Value));
+        given.Any(g => g.Name == matcher.Name && g.Op == MatchOp.Equal && matcher.Accepts(g.Value));
 
     private static void CheckReceiver(AlertmanagerConfig config, int index, Receiver receiver, List<Problem> problems)
     {
@@ -216,7 +217,7 @@ public static class RoutingChecks
         {
             for (var i = 0; i < rule.Equal.Count; i++)
             {
-                if (!Matcher.LabelNamePattern().IsMatch(rule.Equal[i]))
+                if (!PromNames.IsValidLabelName(rule.Equal[i]))
                     problems.Add(new($"{path}.equal[{i}]", $"\"{rule.Equal[i]}\" is not a label name"));
             }
         }

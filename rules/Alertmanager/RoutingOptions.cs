@@ -1,4 +1,5 @@
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 
 namespace Observability.Rules.Alertmanager;
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Observability.Rules.Conventions;
 
 /// <summary>
@@ -148,49 +150,12 @@ public static class PlatformPanels
     /// <summary>5xx share of Grafana's requests to each datasource: explains GrafanaDatasourceErrors.</summary>
     public static PanelRef GrafanaDatasourceErrors { get; } = new(DashboardUids.ObservabilityPipeline, 16);
 
-    /// <summary>Every panel above by property name, for cross-checks (each must exist in its dashboard with this id).</summary>
-    public static IReadOnlyDictionary<string, PanelRef> All { get; } = new SortedDictionary<string, PanelRef>(StringComparer.Ordinal)
-    {
-        [nameof(ServiceHealth)] = ServiceHealth,
-        [nameof(FiringAlerts)] = FiringAlerts,
-        [nameof(HttpRequestRate)] = HttpRequestRate,
-        [nameof(HttpErrorRatio)] = HttpErrorRatio,
-        [nameof(HttpErrorRate)] = HttpErrorRate,
-        [nameof(HttpLatency)] = HttpLatency,
-        [nameof(AgentSuccessRatio)] = AgentSuccessRatio,
-        [nameof(AgentDuration)] = AgentDuration,
-        [nameof(TokensPerHour)] = TokensPerHour,
-        [nameof(PromptFailureRatio)] = PromptFailureRatio,
-        [nameof(DatabaseUp)] = DatabaseUp,
-        [nameof(DatabaseConnections)] = DatabaseConnections,
-        [nameof(DatabasePoolConnections)] = DatabasePoolConnections,
-        [nameof(DatabaseCacheHitRatio)] = DatabaseCacheHitRatio,
-        [nameof(DatabaseQueryTime)] = DatabaseQueryTime,
-        [nameof(RedisUp)] = RedisUp,
-        [nameof(RedisMemory)] = RedisMemory,
-        [nameof(NodeUp)] = NodeUp,
-        [nameof(NodeCpu)] = NodeCpu,
-        [nameof(NodeMemory)] = NodeMemory,
-        [nameof(NodeDiskFree)] = NodeDiskFree,
-        [nameof(NodeLoad)] = NodeLoad,
-        [nameof(PodRestarts)] = PodRestarts,
-        [nameof(ContainerMemory)] = ContainerMemory,
-        [nameof(ContainerThrottling)] = ContainerThrottling,
-        [nameof(LokiLinesReceived)] = LokiLinesReceived,
-        [nameof(LokiRequestErrors)] = LokiRequestErrors,
-        [nameof(LokiPanics)] = LokiPanics,
-        [nameof(LokiDiscarded)] = LokiDiscarded,
-        [nameof(LokiCompaction)] = LokiCompaction,
-        [nameof(LogAgentDropped)] = LogAgentDropped,
-        [nameof(LogAgentPushErrors)] = LogAgentPushErrors,
-        [nameof(LogAgentUnread)] = LogAgentUnread,
-        [nameof(AlloyComponents)] = AlloyComponents,
-        [nameof(JaegerSpansAccepted)] = JaegerSpansAccepted,
-        [nameof(JaegerSpansRefused)] = JaegerSpansRefused,
-        [nameof(JaegerExportFailures)] = JaegerExportFailures,
-        [nameof(JaegerQueue)] = JaegerQueue,
-        [nameof(GrafanaUp)] = GrafanaUp,
-        [nameof(GrafanaRequestErrors)] = GrafanaRequestErrors,
-        [nameof(GrafanaDatasourceErrors)] = GrafanaDatasourceErrors,
-    };
+    /// <summary>
+    /// Every panel above by property name, for cross-checks (each must exist in its dashboard with this id). Read from the
+    /// properties themselves, so a new panel is one property; declared last, after every panel is set.
+    /// </summary>
+    public static IReadOnlyDictionary<string, PanelRef> All { get; } =
+        typeof(PlatformPanels).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(PanelRef))
+            .ToImmutableSortedDictionary(p => p.Name, p => (PanelRef)p.GetValue(null)!, StringComparer.Ordinal);
 }

@@ -1,35 +1,43 @@
 using System.Globalization;
-using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.PromQl;
 
 namespace Observability.Rules.Packs;
 
-/// <summary>The parts every pack alert shares: runbook and dashboard links from one pattern, common labels, threshold text.</summary>
+/// <summary>
+/// Builds a declared alert: name, severity, <c>for</c>, runbook and dashboard links come from its
+/// <see cref="AlertDeclaration"/> and the options, common labels from the options; the pack gives expression and text.
+/// </summary>
 internal static class PackAlert
 {
-    public static Alert Create(
-        RulePackOptions options,
-        string name,
-        PromExpr expr,
-        Duration pending,
-        Severity severity,
-        PanelRef panel,
-        string summary,
-        string description)
+    /// <summary>An alert without a threshold (only its <c>for</c> can change).</summary>
+    public static Alert Create(RulePackOptions options, AlertDeclaration declaration, PromExpr expr, string summary, string description)
     {
-        var alert = Alert.Create(name)
+        var pending = options.For(declaration);
+        var alert = Alert.Create(declaration.Name)
             .Expr(expr)
-            .Severity(severity)
+            .Severity(declaration.Severity)
             .Summary(summary)
             .Description(description)
-            .RunbookUrl(options.RunbookUrl(name))
-            .DashboardUrl(options.DashboardUrl(panel));
+            .RunbookUrl(options.RunbookUrl(declaration.Name))
+            .DashboardUrl(options.DashboardUrl(declaration.Panel));
         if (pending.Milliseconds > 0)
             alert = alert.For(pending);
         foreach (var (label, value) in options.AlertLabels)
             alert = alert.Label(label, value);
         return alert;
+    }
+
+    /// <summary>An alert on a threshold: the expression and description read the environment's threshold and <c>for</c>.</summary>
+    public static Alert Create(
+        RulePackOptions options,
+        AlertDeclaration declaration,
+        Func<AlertThreshold, PromExpr> expr,
+        string summary,
+        Func<AlertThreshold, string> description)
+    {
+        var threshold = options.Threshold(declaration);
+        return Create(options, declaration, expr(threshold), summary, description(threshold));
     }
 
     /// <summary>The recorded series named <paramref name="record"/>, as an expression.</summary>

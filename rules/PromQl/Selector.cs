@@ -1,65 +1,7 @@
 using System.Collections.Immutable;
 using Observability.Rules.Model;
-using Observability.Rules.Testing;
 
 namespace Observability.Rules.PromQl;
-
-/// <summary>How a label matcher compares: <c>=</c>, <c>!=</c>, <c>=~</c>, <c>!~</c>.</summary>
-public enum MatchOp
-{
-    Equal,
-    NotEqual,
-    Regex,
-    NotRegex,
-}
-
-/// <summary>One label matcher, e.g. <c>status=~"5.."</c>. The label name is validated when created.</summary>
-public sealed record Matcher
-{
-    public Matcher(string label, MatchOp op, string value)
-    {
-        Label = PromNames.RequireLabelName(label, "matcher");
-        if (!Enum.IsDefined(op))
-            throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown match operator.");
-        Op = op;
-        Value = value ?? throw new ArgumentNullException(nameof(value));
-    }
-
-    public string Label { get; }
-
-    public MatchOp Op { get; }
-
-    public string Value { get; }
-
-    public static Matcher Eq(string label, string value) => new(label, MatchOp.Equal, value);
-
-    public static Matcher NotEq(string label, string value) => new(label, MatchOp.NotEqual, value);
-
-    public static Matcher Re(string label, string pattern) => new(label, MatchOp.Regex, pattern);
-
-    public static Matcher NotRe(string label, string pattern) => new(label, MatchOp.NotRegex, pattern);
-
-    /// <summary>Matches any of <paramref name="values"/> literally (regex alternation of escaped values).</summary>
-    public static Matcher In(string label, params IEnumerable<string> values) =>
-        new(label, MatchOp.Regex, string.Join('|', values.Select(EscapeRegex)));
-
-    /// <summary>Matches none of <paramref name="values"/> (literally).</summary>
-    public static Matcher NotIn(string label, params IEnumerable<string> values) =>
-        new(label, MatchOp.NotRegex, string.Join('|', values.Select(EscapeRegex)));
-
-    public string OperatorText => Op switch
-    {
-        MatchOp.Equal => "=",
-        MatchOp.NotEqual => "!=",
-        MatchOp.Regex => "=~",
-        _ => "!~",
-    };
-
-    public override string ToString() => $"{Label}{OperatorText}\"{SeriesText.Escape(Value)}\"";
-
-    private static string EscapeRegex(string value) =>
-        System.Text.RegularExpressions.Regex.Escape(value).Replace("\\ ", " ", StringComparison.Ordinal);
-}
 
 /// <summary>
 /// An instant vector selector, <c>metric{label="value", ...}</c>. The metric name is validated; matchers keep
@@ -89,9 +31,9 @@ public sealed record Selector
     public Selector With(params IEnumerable<Matcher> matchers)
     {
         var builder = Matchers.ToList();
-        foreach (var matcher in matchers)
+        foreach (var matcher in matchers.Select(m => m.Checked()))
         {
-            var existing = builder.FindIndex(m => m.Label == matcher.Label && m.Op == matcher.Op);
+            var existing = builder.FindIndex(m => m.Name == matcher.Name && m.Op == matcher.Op);
             if (existing >= 0)
                 builder[existing] = matcher;
             else

@@ -11,7 +11,7 @@ namespace Observability.Rules.Slo;
 public sealed record PlatformSloOptions
 {
     /// <summary>Matchers selecting the API's series of <c>http_requests_total</c> and <c>http_request_duration_seconds</c>.</summary>
-    public ImmutableArray<LabelMatcher> ApiMatchers { get; init; } = [LabelMatcher.Eq("job", "api")];
+    public ImmutableArray<Matcher> ApiMatchers { get; init; } = [Matcher.Eq("job", "api")];
 
     /// <summary>The label carrying the HTTP status code on <c>http_requests_total</c>.</summary>
     public string StatusLabel { get; init; } = "status";
@@ -42,7 +42,7 @@ public sealed record PlatformSloOptions
     public Duration ApiErrorRatePeriod { get; init; } = Duration.Days(7);
 
     /// <summary>Matchers selecting the agents' series of <c>agent_executions_total</c> (all jobs by default).</summary>
-    public ImmutableArray<LabelMatcher> AgentMatchers { get; init; } = [];
+    public ImmutableArray<Matcher> AgentMatchers { get; init; } = [];
 
     /// <summary>The <c>status</c> value of a successful agent execution.</summary>
     public string AgentSuccessStatus { get; init; } = "success";
@@ -62,6 +62,9 @@ public static class PlatformSlos
     public const string ApiLatency = "api-latency";
     public const string ApiErrorRate = "api-error-rate";
     public const string AgentSuccess = "agent-success";
+
+    /// <summary>The platform SLOs' names, in ordinal order (what a stack's <c>slos.objectives.&lt;name&gt;</c> may name).</summary>
+    public static ImmutableArray<string> Names { get; } = [AgentSuccess, ApiAvailability, ApiErrorRate, ApiLatency];
 
     public static ImmutableArray<SloDefinition> Build(PlatformSloOptions options)
     {

@@ -231,12 +231,12 @@ public static class SloCompiler
     /// The bucket's <c>le</c> matcher. Client libraries print boundaries differently (Go: <c>1</c>, Python and Java:
     /// <c>1.0</c>), so a whole-number threshold matches both spellings; others are spelled alike (<c>0.5</c>).
     /// </summary>
-    internal static LabelMatcher LeMatcher(decimal threshold)
+    internal static Matcher LeMatcher(decimal threshold)
     {
         var text = PromExpr.Number(threshold);
         return decimal.Truncate(threshold) == threshold
-            ? LabelMatcher.Regex("le", $"{text}|{text}\\.0")
-            : LabelMatcher.Eq("le", text);
+            ? Matcher.Re("le", $"{text}|{text}\\.0")
+            : Matcher.Eq("le", text);
     }
 
     private static ImmutableSortedDictionary<string, string> RecordLabels(SloDefinition slo) =>
@@ -244,7 +244,7 @@ public static class SloCompiler
 
     /// <summary>A recorded series of one SLO: <c>metric{service="api", slo="api-availability"}</c>.</summary>
     internal static string Series(string metric, SloDefinition slo) =>
-        $"{metric}{{{LabelMatcher.Eq(SloConventions.ServiceLabel, slo.Service)}, {LabelMatcher.Eq(SloConventions.SloLabel, slo.Name)}}}";
+        $"{metric}{{{Matcher.Eq(SloConventions.ServiceLabel, slo.Service)}, {Matcher.Eq(SloConventions.SloLabel, slo.Name)}}}";
 
     private static SloDashboardSpec DashboardSpec(SloDefinition slo, SloOptions options)
     {

@@ -85,13 +85,7 @@ public static class SeriesText
 
         var sorted = labels.ToArray();
         Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var parts = sorted.Select(l => $"{l.Name}=\"{Escape(l.Value)}\"");
+        var parts = sorted.Select(l => $"{l.Name}={PromQl.Matcher.Quote(l.Value)}");
         return $"{metric}{{{string.Join(", ", parts)}}}";
     }
-
-    /// <summary>Escapes a label value for a double-quoted PromQL string.</summary>
-    public static string Escape(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Observability.Rules.Alertmanager;
+using Observability.Rules.Packs;
 using Observability.Rules.Conventions;
+using Observability.Rules.PromQl;
 
 namespace Observability.Rules.Upstream;
 
@@ -59,43 +61,43 @@ public static class UpstreamOverlaps
 {
     public static ImmutableArray<Overlap> All { get; } =
     [
-        new("Alerting pipeline heartbeat (always firing)", ["Watchdog"], [AlertNames.Watchdog], OverlapResolution.ChartDisabled,
+        new("Alerting pipeline heartbeat (always firing)", ["Watchdog"], [WatchdogRules.Watchdog.Name], OverlapResolution.ChartDisabled,
             "same name and labels: two rules would write one series; ours has the runbook and is routed to the heartbeat"),
         new("Info alerts shown only beside a warning or critical", ["InfoInhibitor"], [], OverlapResolution.ChartDisabled,
             "it needs a null route and an inhibit rule of the chart's own Alertmanager config; ours emails info alerts (never pages), so it would itself be emailed all the time"),
-        new("A scrape target is down", ["TargetDown"], [AlertNames.ServiceDown, AlertNames.NodeDown], OverlapResolution.ChartMutedByOurs,
+        new("A scrape target is down", ["TargetDown"], [HttpRules.ServiceDown.Name, NodeRules.NodeDown.Name], OverlapResolution.ChartMutedByOurs,
             "TargetDown (warning, more than 10% of a job's targets for 10m) also covers the chart's components; while ServiceDown or NodeDown pages for the same job it is muted")
         {
-            Inhibition = new([AlertNames.ServiceDown, AlertNames.NodeDown], ["TargetDown"], ["job"]),
+            Inhibition = new([HttpRules.ServiceDown.Name, NodeRules.NodeDown.Name], ["TargetDown"], ["job"]),
         },
-        new("A kubelet target is down", ["KubeletInstanceUnreachable"], [AlertNames.ServiceDown], OverlapResolution.ChartMutedByOurs,
+        new("A kubelet target is down", ["KubeletInstanceUnreachable"], [HttpRules.ServiceDown.Name], OverlapResolution.ChartMutedByOurs,
             "the same up == 0 series; ServiceDown pages sooner, the chart's warning is muted for the same instance")
         {
-            Inhibition = new([AlertNames.ServiceDown], ["KubeletInstanceUnreachable"], ["job", "instance"]),
+            Inhibition = new([HttpRules.ServiceDown.Name], ["KubeletInstanceUnreachable"], ["job", "instance"]),
         },
-        new("Every kubelet is down", ["KubeletDown"], [AlertNames.ServiceDown], OverlapResolution.OursMutedByChart,
+        new("Every kubelet is down", ["KubeletDown"], [HttpRules.ServiceDown.Name], OverlapResolution.OursMutedByChart,
             "one page for the cluster instead of one ServiceDown per node: KubeletDown mutes the kubelet's ServiceDown in its cluster")
         {
-            Inhibition = new(["KubeletDown"], [AlertNames.ServiceDown], ["cluster"]) { TargetMatchers = [Matcher.Eq("job", "kubelet")] },
+            Inhibition = new(["KubeletDown"], [HttpRules.ServiceDown.Name], ["cluster"]) { TargetMatchers = [Matcher.Eq("job", "kubelet")] },
         },
-        new("A container keeps restarting", ["KubePodCrashLooping"], [AlertNames.PodRestarting], OverlapResolution.ChartDisabled,
+        new("A container keeps restarting", ["KubePodCrashLooping"], [KubernetesRules.PodRestarting.Name], OverlapResolution.ChartDisabled,
             "every crash loop restarts the container, so PodRestarting fires too, and it also catches restarts that never reach CrashLoopBackOff; its threshold is a stack setting"),
-        new("Container CPU throttled", ["CPUThrottlingHigh"], [AlertNames.ContainerCpuThrottling], OverlapResolution.ChartDisabled,
+        new("Container CPU throttled", ["CPUThrottlingHigh"], [KubernetesRules.ContainerCpuThrottling.Name], OverlapResolution.ChartDisabled,
             "the same ratio of throttled CFS periods (25%, 15m, info); ours links its panel and runbook and its threshold is a stack setting"),
-        new("Node CPU busy", ["NodeCPUHighUsage"], [AlertNames.HighCpuUsage], OverlapResolution.ChartDisabled,
+        new("Node CPU busy", ["NodeCPUHighUsage"], [NodeRules.HighCpuUsage.Name], OverlapResolution.ChartDisabled,
             "the same busy share of node CPUs; ours warns earlier (80%) from the recorded instance:node_cpu_utilisation:rate5m"),
-        new("Node memory in use", ["NodeMemoryHighUtilization"], [AlertNames.HighMemoryUsage], OverlapResolution.ChartDisabled,
+        new("Node memory in use", ["NodeMemoryHighUtilization"], [NodeRules.HighMemoryUsage.Name], OverlapResolution.ChartDisabled,
             "the same MemAvailable / MemTotal ratio; ours warns earlier (85%) from the recorded instance:node_memory_utilisation:ratio"),
-        new("Node load per CPU", ["NodeSystemSaturation"], [AlertNames.HighLoadAverage], OverlapResolution.ChartDisabled,
+        new("Node load per CPU", ["NodeSystemSaturation"], [NodeRules.HighLoadAverage.Name], OverlapResolution.ChartDisabled,
             "load per CPU above 2; ours reads the 15-minute load (less flapping than the chart's 1-minute load)"),
-        new("Filesystem almost full", ["NodeFilesystemAlmostOutOfSpace"], [AlertNames.LowDiskSpace], OverlapResolution.ChartDisabled,
+        new("Filesystem almost full", ["NodeFilesystemAlmostOutOfSpace"], [NodeRules.LowDiskSpace.Name], OverlapResolution.ChartDisabled,
             "a static free-space threshold twice (chart: 5% / 3% for 30m); ours pages at 15% free, tunable per stack"),
-        new("Filesystem filling up (predicted)", ["NodeFilesystemSpaceFillingUp"], [AlertNames.LowDiskSpace], OverlapResolution.ChartMutedByOurs,
+        new("Filesystem filling up (predicted)", ["NodeFilesystemSpaceFillingUp"], [NodeRules.LowDiskSpace.Name], OverlapResolution.ChartMutedByOurs,
             "a different condition (full within 24h / 4h at the 6h trend) that warns before the threshold; once LowDiskSpace pages for the mountpoint it is muted")
         {
-            Inhibition = new([AlertNames.LowDiskSpace], ["NodeFilesystemSpaceFillingUp"], ["instance", "mountpoint"]),
+            Inhibition = new([NodeRules.LowDiskSpace.Name], ["NodeFilesystemSpaceFillingUp"], ["instance", "mountpoint"]),
         },
-        new("A node is gone", ["KubeNodeNotReady", "KubeNodeUnreachable"], [AlertNames.NodeDown], OverlapResolution.Distinct,
+        new("A node is gone", ["KubeNodeNotReady", "KubeNodeUnreachable"], [NodeRules.NodeDown.Name], OverlapResolution.Distinct,
             "the Kubernetes Node object (kubelet status, label node, warnings after 15m) against the node-exporter scrape (label instance, the page): one page, and the chart's warnings say what Kubernetes makes of it"),
     ];
 

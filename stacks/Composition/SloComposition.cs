@@ -9,10 +9,6 @@ namespace Observability.Stacks.Composition;
 /// <summary>Maps <see cref="SloSettings"/> onto the platform SLOs (rules/Slo) and compiles them.</summary>
 public static class SloComposition
 {
-    /// <summary>The SLO names an override may name.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        [PlatformSlos.AgentSuccess, PlatformSlos.ApiAvailability, PlatformSlos.ApiErrorRate, PlatformSlos.ApiLatency];
-
     /// <summary>The environment's SLO definitions, with objective, period and <c>for</c> overrides applied.</summary>
     public static ImmutableArray<SloDefinition> Definitions(StackSettings s)
     {
@@ -63,10 +59,4 @@ public static class SloComposition
     /// <summary>The SLO rule groups (validated; throws <see cref="ValidationException"/>).</summary>
     public static ImmutableArray<RuleGroup> Build(StackSettings s, string grafanaBaseUrl) =>
         SloCompiler.Compile(Definitions(s), Options(s, grafanaBaseUrl));
-
-    public static void Check(SloSettings settings, string path, ICollection<Problem> problems)
-    {
-        foreach (var name in settings.Objectives.Keys.Where(n => !Names.Contains(n)))
-            problems.Add(new Problem($"{path}.objectives.{name}", $"unknown SLO{SettingsBinder.Suggest(name, Names)} (expected one of {string.Join(", ", Names)})"));
-    }
 }

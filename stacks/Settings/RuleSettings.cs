@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Observability.Rules.Model;
+using Observability.Rules.Packs;
 using Observability.Rules.Validation;
 
 namespace Observability.Stacks.Settings;
@@ -37,8 +38,40 @@ public sealed record RuleSettings : ICheckedSettings
     /// <summary>The part of <see cref="RunbookUrlPattern"/> before <c>{alertname}</c>: every runbook URL starts with it.</summary>
     public string RunbookBaseUrl => RunbookUrlPattern.Split("{alertname}")[0];
 
-    public void Check(string path, ICollection<Problem> problems) =>
-        Composition.RuleComposition.Check(this, path, problems);
+    /// <summary>
+    /// Each override names a declared alert (<see cref="PlatformAlerts"/>, which need no composition) and sets only what the
+    /// declaration lets change, within its threshold's kind; the runbook pattern yields absolute URLs.
+    /// </summary>
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        var thresholds = new List<(AlertDeclaration Alert, decimal Value)>();
+        foreach (var (name, over) in Alerts)
+        {
+            if (PlatformAlerts.FindOverridable(name) is not { } alert)
+            {
+                var known = PlatformAlerts.OverridableNames;
+                problems.Add(new Problem($"{path}.alerts.{name}", $"unknown alert{SettingsBinder.Suggest(name, known)} (expected one of {string.Join(", ", known)})"));
+            }
+            else if (over.Threshold is { } value && alert.Threshold is null)
+            {
+                problems.Add(new Problem($"{path}.alerts.{name}.threshold", alert.ThresholdProblem((double)value, $"{value}")!));
+            }
+            else if (over.Threshold is { } threshold)
+            {
+                thresholds.Add((alert, threshold));
+            }
+        }
+
+        if (RulePackOptions.RunbookPatternProblem(RunbookUrlPattern) is { } runbook)
+            problems.Add(new Problem($"{path}.runbookUrlPattern", runbook));
+
+        // Threshold values in the packs' order, after the names, as they were always reported.
+        foreach (var (alert, value) in thresholds.OrderBy(t => PlatformAlerts.All.IndexOf(t.Alert)))
+        {
+            if (alert.ThresholdProblem((double)value, $"{value}") is { } problem)
+                problems.Add(new Problem($"{path}.alerts.{alert.Name}.threshold", problem));
+        }
+    }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Observability.Rules.Model;
+using Observability.Rules.Slo;
 using Observability.Rules.Validation;
 
 namespace Observability.Stacks.Settings;
@@ -23,8 +24,12 @@ public sealed record SloSettings : ICheckedSettings
     [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "an SLO name like api-availability")]
     public ImmutableSortedDictionary<string, SloOverride> Objectives { get; init; } = ImmutableSortedDictionary<string, SloOverride>.Empty;
 
-    public void Check(string path, ICollection<Problem> problems) =>
-        Composition.SloComposition.Check(this, path, problems);
+    /// <summary>Each objective names a platform SLO (<see cref="PlatformSlos.Names"/>).</summary>
+    public void Check(string path, ICollection<Problem> problems)
+    {
+        foreach (var name in Objectives.Keys.Where(n => !PlatformSlos.Names.Contains(n)))
+            problems.Add(new Problem($"{path}.objectives.{name}", $"unknown SLO{SettingsBinder.Suggest(name, PlatformSlos.Names)} (expected one of {string.Join(", ", PlatformSlos.Names)})"));
+    }
 }
 
 /// <summary>One SLO's overrides.</summary>

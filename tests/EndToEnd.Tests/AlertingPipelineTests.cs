@@ -1,5 +1,6 @@
 using Observability.EndToEnd.Tests.Harness;
 using Observability.Rules.Alertmanager;
+using Observability.Rules.Packs;
 using Observability.Rules.Conventions;
 
 namespace Observability.EndToEnd.Tests;
@@ -27,7 +28,7 @@ public sealed class AlertingPipelineTests
             g.Name.StartsWith("slo-", StringComparison.Ordinal) && g.Name.EndsWith("-long", StringComparison.Ordinal) ? longWindows : evaluation,
             g.Interval));
         Assert.Contains(groups, g => g.Name.EndsWith("-long", StringComparison.Ordinal));
-        Assert.Contains(groups.SelectMany(g => g.Rules), r => r.Type == "alerting" && r.Name == AlertNames.Watchdog);
+        Assert.Contains(groups.SelectMany(g => g.Rules), r => r.Type == "alerting" && r.Name == WatchdogRules.Watchdog.Name);
 
         var heartbeat = await stack.Receivers.WaitFor($"the Watchdog heartbeat at {TestStack.HeartbeatPath}", Expect.Notification,
             d => d.Path == TestStack.HeartbeatPath);
@@ -35,10 +36,10 @@ public sealed class AlertingPipelineTests
         Assert.Equal(PlatformReceivers.Heartbeat, payload.Receiver);
         Assert.Equal("firing", payload.Status);
         var watchdog = Assert.Single(payload.Alerts);
-        Assert.Equal(AlertNames.Watchdog, watchdog.Name);
+        Assert.Equal(WatchdogRules.Watchdog.Name, watchdog.Name);
         Assert.Equal("none", watchdog.Labels["severity"]);
         Assert.Equal(stack.Settings.ClusterName, watchdog.Labels["cluster"]);
-        Assert.Equal(await Expect.RuleAnnotation(stack, AlertNames.Watchdog, "runbook_url"), watchdog.Annotations["runbook_url"]);
+        Assert.Equal(await Expect.RuleAnnotation(stack, WatchdogRules.Watchdog.Name, "runbook_url"), watchdog.Annotations["runbook_url"]);
         Assert.EndsWith("/Watchdog.md", watchdog.Annotations["runbook_url"], StringComparison.Ordinal);
 
         // Longer than every scaled-down "for" plus group_wait and two group intervals: anything else would have arrived.
@@ -46,12 +47,12 @@ public sealed class AlertingPipelineTests
         Assert.All(stack.Receivers.Received, d =>
         {
             Assert.Equal(TestStack.HeartbeatPath, d.Path);
-            Assert.All(d.AsWebhook().Alerts, a => Assert.Equal(AlertNames.Watchdog, a.Name));
+            Assert.All(d.AsWebhook().Alerts, a => Assert.Equal(WatchdogRules.Watchdog.Name, a.Name));
         });
         var active = await stack.Prometheus.Api.AlertsAsync();
-        Assert.Equal([AlertNames.Watchdog], active.Select(a => a.Name));
+        Assert.Equal([WatchdogRules.Watchdog.Name], active.Select(a => a.Name));
         Assert.Equal("firing", Assert.Single(active).State);
-        Assert.Equal([AlertNames.Watchdog], (await stack.Alertmanager.Api.AlertsAsync()).Select(a => a.Name));
+        Assert.Equal([WatchdogRules.Watchdog.Name], (await stack.Alertmanager.Api.AlertsAsync()).Select(a => a.Name));
 
         // Prometheus and Alertmanager are scraped as the chart's ServiceMonitors label them, and the chart's rules for them
         // (as rendered, the scenarios' "for" shortened) are loaded: none of them is even pending in a healthy stack.
@@ -85,54 +86,54 @@ public sealed class AlertingPipelineTests
 
         stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0.2);
 
-        var firing = await Expect.Firing(stack, AlertNames.HighErrorRate);
+        var firing = await Expect.Firing(stack, HttpRules.HighErrorRate.Name);
         Assert.Equal(stack.ApiJob, firing.Labels["job"]);
         Assert.Equal("critical", firing.Labels["severity"]);
         // Above 20% only by rate()'s extrapolation of the 500 series, which starts inside the 5m window: on a loaded
         // machine (late scrapes) it was measured at 21.8%; never near the next decile.
         Assert.InRange(double.Parse(firing.Value, System.Globalization.CultureInfo.InvariantCulture), 0.05, 0.25);
-        var runbook = await Expect.RuleAnnotation(stack, AlertNames.HighErrorRate, "runbook_url");
+        var runbook = await Expect.RuleAnnotation(stack, HttpRules.HighErrorRate.Name, "runbook_url");
         Assert.Equal(runbook, firing.Annotations["runbook_url"]);
         Assert.StartsWith(stack.Settings.Rules.RunbookBaseUrl, runbook, StringComparison.Ordinal);
         Assert.EndsWith("/HighErrorRate.md", runbook, StringComparison.Ordinal);
 
         // PagerDuty path: one trigger with the routing key from the stack's secret, the alert's labels and runbook.
-        var page = await Expect.PagerDutyEvent(stack, AlertNames.HighErrorRate, "trigger");
+        var page = await Expect.PagerDutyEvent(stack, HttpRules.HighErrorRate.Name, "trigger");
         Assert.Equal(stack.Settings.Alertmanager.Receivers.Pagerduty!.RoutingKey!.Reveal(), page.RoutingKey);
         Assert.Equal("critical", page.Payload!.Severity);
-        Assert.StartsWith($"{AlertNames.HighErrorRate}: High HTTP error rate on {stack.ApiJob}", page.Payload.Summary, StringComparison.Ordinal);
+        Assert.StartsWith($"{HttpRules.HighErrorRate.Name}: High HTTP error rate on {stack.ApiJob}", page.Payload.Summary, StringComparison.Ordinal);
         var details = page.Payload.Detail("firing");
         Assert.Contains($" - job = {stack.ApiJob}\n", details, StringComparison.Ordinal);
         Assert.Contains(" - severity = critical\n", details, StringComparison.Ordinal);
         Assert.Contains($" - runbook_url = {runbook}\n", details, StringComparison.Ordinal);
 
         // Slack path (the critical route continues after PagerDuty): the channel, the summary and the runbook link.
-        var chat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "FIRING");
+        var chat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, HttpRules.HighErrorRate.Name, "FIRING");
         Assert.Equal(stack.Settings.Alertmanager.Receivers.Slack!.CriticalChannel, chat.Channel);
         var attachment = Assert.Single(chat.Attachments);
-        Assert.Equal($"[FIRING:1] {AlertNames.HighErrorRate}", attachment.Title);
+        Assert.Equal($"[FIRING:1] {HttpRules.HighErrorRate.Name}", attachment.Title);
         Assert.Equal("danger", attachment.Color);
         Assert.Contains($"*High HTTP error rate on {stack.ApiJob}* `critical`", attachment.Text, StringComparison.Ordinal);
         Assert.Contains($"<{runbook}|Runbook>", attachment.Text, StringComparison.Ordinal);
 
         // Alertmanager routed it to exactly the two critical receivers.
-        var routed = Assert.Single(await stack.Alertmanager.Api.AlertsAsync(), a => a.Name == AlertNames.HighErrorRate);
+        var routed = Assert.Single(await stack.Alertmanager.Api.AlertsAsync(), a => a.Name == HttpRules.HighErrorRate.Name);
         Assert.Equal([PlatformReceivers.PagerDuty, PlatformReceivers.SlackCritical], routed.Receivers.Select(r => r.Name).Order(StringComparer.Ordinal));
 
         // Once per group: two more group intervals bring no second notification.
         await Expect.Quiet(GroupInterval * 2 + TimeSpan.FromSeconds(1));
-        Assert.Single(Expect.PagerDuty(stack, AlertNames.HighErrorRate, "trigger"));
-        Assert.Single(Expect.Slack(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "FIRING"));
-        Assert.DoesNotContain(stack.Receivers.At(TestStack.SlackWarningPath), d => d.Body.GetRawText().Contains(AlertNames.HighErrorRate, StringComparison.Ordinal));
+        Assert.Single(Expect.PagerDuty(stack, HttpRules.HighErrorRate.Name, "trigger"));
+        Assert.Single(Expect.Slack(stack, TestStack.SlackCriticalPath, HttpRules.HighErrorRate.Name, "FIRING"));
+        Assert.DoesNotContain(stack.Receivers.At(TestStack.SlackWarningPath), d => d.Body.GetRawText().Contains(HttpRules.HighErrorRate.Name, StringComparison.Ordinal));
 
         // Recovery: the 5xx share falls far below 5% (a burst of successful traffic outweighs the errors in the 5m window).
         stack.Api[0].Traffic(requestsPerSecond: 1_000_000, errorRatio: 0);
-        var resolved = await Expect.PagerDutyEvent(stack, AlertNames.HighErrorRate, "resolve");
+        var resolved = await Expect.PagerDutyEvent(stack, HttpRules.HighErrorRate.Name, "resolve");
         Assert.Equal(page.DedupKey, resolved.DedupKey);
-        var resolvedChat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "RESOLVED");
+        var resolvedChat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, HttpRules.HighErrorRate.Name, "RESOLVED");
         Assert.Equal("good", Assert.Single(resolvedChat.Attachments).Color);
-        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == AlertNames.HighErrorRate);
-        Assert.Single(Expect.PagerDuty(stack, AlertNames.HighErrorRate, "trigger"));
+        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == HttpRules.HighErrorRate.Name);
+        Assert.Single(Expect.PagerDuty(stack, HttpRules.HighErrorRate.Name, "trigger"));
     }
 
     [Fact]
@@ -141,20 +142,20 @@ public sealed class AlertingPipelineTests
         await using var stack = await LiveStack.StartAsync(apiInstances: 2, (_, api) => api.Healthy());
         var stopped = await StopOneOfTwoTargets(stack);
 
-        var down = await Expect.Firing(stack, AlertNames.ServiceDown, a => a.Labels.GetValueOrDefault("instance") == stopped.Target);
+        var down = await Expect.Firing(stack, HttpRules.ServiceDown.Name, a => a.Labels.GetValueOrDefault("instance") == stopped.Target);
         Assert.Equal(stack.ApiJob, down.Labels["job"]);
         Assert.Equal("critical", down.Labels["severity"]);
-        var page = await Expect.PagerDutyEvent(stack, AlertNames.ServiceDown, "trigger");
+        var page = await Expect.PagerDutyEvent(stack, HttpRules.ServiceDown.Name, "trigger");
         var details = page.Payload!.Detail("firing");
         Assert.Contains($" - instance = {stopped.Target}\n", details, StringComparison.Ordinal);
         Assert.Contains($" - job = {stack.ApiJob}\n", details, StringComparison.Ordinal);
-        Assert.Contains($" - runbook_url = {await Expect.RuleAnnotation(stack, AlertNames.ServiceDown, "runbook_url")}\n", details, StringComparison.Ordinal);
-        var chat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.ServiceDown, "FIRING");
+        Assert.Contains($" - runbook_url = {await Expect.RuleAnnotation(stack, HttpRules.ServiceDown.Name, "runbook_url")}\n", details, StringComparison.Ordinal);
+        var chat = await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, HttpRules.ServiceDown.Name, "FIRING");
         Assert.Contains($"*{stack.ApiJob} target {stopped.Target} is down*", Assert.Single(chat.Attachments).Text, StringComparison.Ordinal);
 
         // Only the stopped instance is down.
         Assert.Equal([stopped.Target], (await stack.Prometheus.Api.AlertsAsync())
-            .Where(a => a.Name == AlertNames.ServiceDown).Select(a => a.Labels["instance"]));
+            .Where(a => a.Name == HttpRules.ServiceDown.Name).Select(a => a.Labels["instance"]));
     }
 
     [Fact]
@@ -162,20 +163,20 @@ public sealed class AlertingPipelineTests
     {
         await using var stack = await LiveStack.StartAsync(apiInstances: 2, (_, api) => api.Healthy());
         await StopOneOfTwoTargets(stack);
-        await Expect.PagerDutyEvent(stack, AlertNames.ServiceDown, "trigger");
+        await Expect.PagerDutyEvent(stack, HttpRules.ServiceDown.Name, "trigger");
 
         // The remaining instance now fails 20% of its requests: HighErrorRate fires in Prometheus for the same job...
         stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0.2);
-        await Expect.Firing(stack, AlertNames.HighErrorRate, a => a.Labels["job"] == stack.ApiJob);
+        await Expect.Firing(stack, HttpRules.HighErrorRate.Name, a => a.Labels["job"] == stack.ApiJob);
 
         // ...and Alertmanager holds it back, inhibited by ServiceDown.
         var inhibited = await Eventually.Until("HighErrorRate suppressed by an inhibition in Alertmanager", Expect.Notification, async () =>
             (await stack.Alertmanager.Api.AlertsAsync()).FirstOrDefault(a =>
-                a.Name == AlertNames.HighErrorRate && a.Status.State == "suppressed" && a.Status.InhibitedBy.Length > 0),
+                a.Name == HttpRules.HighErrorRate.Name && a.Status.State == "suppressed" && a.Status.InhibitedBy.Length > 0),
             () => Expect.Describe(stack));
         Assert.Empty(inhibited.Status.SilencedBy);
         await Expect.Quiet(GroupInterval * 2 + TimeSpan.FromSeconds(1));
-        Assert.Empty(Expect.Mentioning(stack, AlertNames.HighErrorRate));
+        Assert.Empty(Expect.Mentioning(stack, HttpRules.HighErrorRate.Name));
     }
 
     /// <summary>Waits until both API targets are up, then stops the second one's exporter; returns it.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using Observability.EndToEnd.Tests.Harness;
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 
 namespace Observability.EndToEnd.Tests;
 
@@ -36,11 +37,11 @@ public sealed class ExporterAlertTests
             while (await ClientBackends(data.Postgres!) < maxConnections - 2)
                 held.Add(await data.Postgres!.OpenAsync());
 
-            var firing = await Expect.Firing(stack, AlertNames.HighDatabaseConnections, a => a.Labels.GetValueOrDefault("instance") == instance);
+            var firing = await Expect.Firing(stack, PostgresRules.HighDatabaseConnections.Name, a => a.Labels.GetValueOrDefault("instance") == instance);
             Assert.Equal("warning", firing.Labels["severity"]);
             Assert.InRange(PrometheusApi.ParseSample(firing.Value), 0.9 + 1e-9, 1.0);
             Assert.Contains($"of max_connections are in use on {instance}", firing.Annotations["description"], StringComparison.Ordinal);
-            await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.HighDatabaseConnections, "FIRING");
+            await Expect.SlackMessage(stack, TestStack.SlackWarningPath, PostgresRules.HighDatabaseConnections.Name, "FIRING");
         }
         finally
         {
@@ -48,8 +49,8 @@ public sealed class ExporterAlertTests
                 await connection.DisposeAsync();
         }
 
-        await Expect.Resolved(stack, AlertNames.HighDatabaseConnections);
-        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.HighDatabaseConnections, "RESOLVED");
+        await Expect.Resolved(stack, PostgresRules.HighDatabaseConnections.Name);
+        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, PostgresRules.HighDatabaseConnections.Name, "RESOLVED");
         var ratio = Assert.Single(await stack.Prometheus.Api.QueryAsync(RecordNames.PostgresConnectionUtilisation));
         Assert.True(ratio.Value < 0.5, $"after closing the connections the utilisation is {ratio.Value}");
     }
@@ -65,19 +66,19 @@ public sealed class ExporterAlertTests
 
         await data.Postgres!.StopAsync();
 
-        var down = await Expect.Firing(stack, AlertNames.DatabaseDown, a => a.Labels.GetValueOrDefault("instance") == instance);
+        var down = await Expect.Firing(stack, PostgresRules.DatabaseDown.Name, a => a.Labels.GetValueOrDefault("instance") == instance);
         Assert.Equal("critical", down.Labels["severity"]);
         Assert.Equal(PostgresExporterMetrics.Exporter.Job, down.Labels["job"]);
-        var page = await Expect.PagerDutyEvent(stack, AlertNames.DatabaseDown, "trigger");
+        var page = await Expect.PagerDutyEvent(stack, PostgresRules.DatabaseDown.Name, "trigger");
         Assert.Contains($" - instance = {instance}\n", page.Payload!.Detail("firing"), StringComparison.Ordinal);
         // The exporter itself still answers: one fault, one alert (no ServiceDown for the exporter's target).
         Assert.Equal(1, await Value(stack, $"up{{job=\"{PostgresExporterMetrics.Exporter.Job}\"}}"));
-        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == AlertNames.ServiceDown);
+        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == HttpRules.ServiceDown.Name);
 
         await data.Postgres.StartAsync();
 
-        await Expect.Resolved(stack, AlertNames.DatabaseDown);
-        var resolved = await Expect.PagerDutyEvent(stack, AlertNames.DatabaseDown, "resolve");
+        await Expect.Resolved(stack, PostgresRules.DatabaseDown.Name);
+        var resolved = await Expect.PagerDutyEvent(stack, PostgresRules.DatabaseDown.Name, "resolve");
         Assert.Equal(page.DedupKey, resolved.DedupKey);
         Assert.Equal(1, await Value(stack, $"{PostgresExporterMetrics.Up}{{instance=\"{instance}\"}}"));
     }
@@ -101,10 +102,10 @@ public sealed class ExporterAlertTests
             await unlimited.CommandAsync("SET", $"key:{i}", value);
         }
 
-        var high = await Expect.Firing(stack, AlertNames.RedisHighMemory, a => a.Labels.GetValueOrDefault("instance") == limitedExporter.Target);
+        var high = await Expect.Firing(stack, RedisRules.RedisHighMemory.Name, a => a.Labels.GetValueOrDefault("instance") == limitedExporter.Target);
         Assert.Equal("warning", high.Labels["severity"]);
         Assert.InRange(PrometheusApi.ParseSample(high.Value), 0.9 + 1e-9, 1.0);
-        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.RedisHighMemory, "FIRING");
+        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, RedisRules.RedisHighMemory.Name, "FIRING");
 
         // maxmemory 0 (unlimited) is exported as redis_memory_max_bytes 0: no ratio, no alert, though it holds as much.
         Assert.Equal(0, await Value(stack, $"{RedisExporterMetrics.MemoryMax}{{instance=\"{unlimitedExporter.Target}\"}}"));
@@ -113,11 +114,11 @@ public sealed class ExporterAlertTests
 
         await limited.CommandAsync("FLUSHALL");
 
-        await Expect.Resolved(stack, AlertNames.RedisHighMemory);
-        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.RedisHighMemory, "RESOLVED");
+        await Expect.Resolved(stack, RedisRules.RedisHighMemory.Name);
+        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, RedisRules.RedisHighMemory.Name, "RESOLVED");
         // Over the whole test, never pending or firing for the unlimited instance.
         Assert.Empty(await stack.Prometheus.Api.QueryAsync(
-            $"max_over_time(ALERTS{{alertname=\"{AlertNames.RedisHighMemory}\", instance=\"{unlimitedExporter.Target}\"}}[10m])"));
+            $"max_over_time(ALERTS{{alertname=\"{RedisRules.RedisHighMemory.Name}\", instance=\"{unlimitedExporter.Target}\"}}[10m])"));
     }
 
     [Fact]
@@ -131,16 +132,16 @@ public sealed class ExporterAlertTests
 
         await redis.StopAsync();
 
-        var down = await Expect.Firing(stack, AlertNames.RedisDown, a => a.Labels.GetValueOrDefault("instance") == exporter.Target);
+        var down = await Expect.Firing(stack, RedisRules.RedisDown.Name, a => a.Labels.GetValueOrDefault("instance") == exporter.Target);
         Assert.Equal("critical", down.Labels["severity"]);
-        var page = await Expect.PagerDutyEvent(stack, AlertNames.RedisDown, "trigger");
+        var page = await Expect.PagerDutyEvent(stack, RedisRules.RedisDown.Name, "trigger");
         Assert.Contains($" - instance = {exporter.Target}\n", page.Payload!.Detail("firing"), StringComparison.Ordinal);
-        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == AlertNames.ServiceDown);
+        Assert.DoesNotContain(await stack.Prometheus.Api.AlertsAsync(), a => a.Name == HttpRules.ServiceDown.Name);
 
         await redis.StartAsync();
 
-        await Expect.Resolved(stack, AlertNames.RedisDown);
-        Assert.Equal(page.DedupKey, (await Expect.PagerDutyEvent(stack, AlertNames.RedisDown, "resolve")).DedupKey);
+        await Expect.Resolved(stack, RedisRules.RedisDown.Name);
+        Assert.Equal(page.DedupKey, (await Expect.PagerDutyEvent(stack, RedisRules.RedisDown.Name, "resolve")).DedupKey);
     }
 
     [Fact]
@@ -166,12 +167,12 @@ public sealed class ExporterAlertTests
         using (var misses = new CancellationTokenSource())
         {
             var workload = Loop(postgres, "SELECT count(*) FROM orders", TimeSpan.FromSeconds(1), misses.Token);
-            var low = await Expect.Firing(stack, AlertNames.LowDatabaseCacheHitRatio,
+            var low = await Expect.Firing(stack, PostgresRules.LowDatabaseCacheHitRatio.Name,
                 a => a.Labels.GetValueOrDefault("instance") == instance && a.Labels.GetValueOrDefault("datname") == Shop);
             Assert.Equal("warning", low.Labels["severity"]);
             Assert.True(PrometheusApi.ParseSample(low.Value) < 0.9, $"ratio {low.Value}");
             Assert.Contains($"block reads of {Shop} on {instance} hit the buffer cache", low.Annotations["description"], StringComparison.Ordinal);
-            await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.LowDatabaseCacheHitRatio, "FIRING");
+            await Expect.SlackMessage(stack, TestStack.SlackWarningPath, PostgresRules.LowDatabaseCacheHitRatio.Name, "FIRING");
             await misses.CancelAsync();
             await workload;
         }
@@ -184,12 +185,12 @@ public sealed class ExporterAlertTests
             await postgres.ExecuteAsync("DO $$ BEGIN FOR i IN 1..2000 LOOP PERFORM count(*) FROM products; END LOOP; END $$", Shop);
             return await Value(stack, ratio) > 0.9;
         });
-        await Expect.Resolved(stack, AlertNames.LowDatabaseCacheHitRatio,
+        await Expect.Resolved(stack, PostgresRules.LowDatabaseCacheHitRatio.Name,
             a => a.Labels.GetValueOrDefault("instance") == instance && a.Labels.GetValueOrDefault("datname") == Shop);
         // pg_stat_database's row for shared catalogs (datname "") is no database: it never has a ratio or an alert.
         Assert.Empty(await stack.Prometheus.Api.QueryAsync($"{RecordNames.PostgresCacheHitRatio}{{datname=\"\"}}"));
         Assert.Empty(await stack.Prometheus.Api.QueryAsync(
-            $"max_over_time(ALERTS{{alertname=\"{AlertNames.LowDatabaseCacheHitRatio}\", datname=\"\"}}[10m])"));
+            $"max_over_time(ALERTS{{alertname=\"{PostgresRules.LowDatabaseCacheHitRatio.Name}\", datname=\"\"}}[10m])"));
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public sealed class ExporterAlertTests
         using (var slow = new CancellationTokenSource())
         {
             var workload = Loop(postgres, "SELECT pg_sleep(0.8)", TimeSpan.Zero, slow.Token);
-            var firing = await Expect.Firing(stack, AlertNames.SlowDatabaseQueries,
+            var firing = await Expect.Firing(stack, PostgresRules.SlowDatabaseQueries.Name,
                 a => a.Labels.GetValueOrDefault("instance") == instance && a.Labels.GetValueOrDefault("datname") == Shop);
             Assert.Equal("warning", firing.Labels["severity"]);
             Assert.InRange(PrometheusApi.ParseSample(firing.Value), 0.5, 1.0);
@@ -213,7 +214,7 @@ public sealed class ExporterAlertTests
             await workload;
         }
 
-        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.SlowDatabaseQueries, "FIRING");
+        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, PostgresRules.SlowDatabaseQueries.Name, "FIRING");
 
         // Recovery: thousands of fast statements bring the mean far below the threshold.
         var mean = $"{RecordNames.PostgresMeanQueryTime}{{instance=\"{instance}\", datname=\"{Shop}\"}}";
@@ -231,8 +232,8 @@ public sealed class ExporterAlertTests
             });
         }
 
-        await Expect.Resolved(stack, AlertNames.SlowDatabaseQueries);
-        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, AlertNames.SlowDatabaseQueries, "RESOLVED");
+        await Expect.Resolved(stack, PostgresRules.SlowDatabaseQueries.Name);
+        await Expect.SlackMessage(stack, TestStack.SlackWarningPath, PostgresRules.SlowDatabaseQueries.Name, "RESOLVED");
     }
 
     /// <summary>Client backends connected now (what max_connections limits, the exporter's own included).</summary>

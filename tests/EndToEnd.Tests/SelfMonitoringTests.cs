@@ -1,5 +1,6 @@
 using Observability.EndToEnd.Tests.Harness;
 using Observability.Rules.Alertmanager;
+using Observability.Rules.Packs;
 using Observability.Rules.Conventions;
 using Observability.Rules.Output;
 
@@ -37,7 +38,7 @@ public sealed class SelfMonitoringTests
         // PagerDuty's endpoint fails; then a page is due (HighErrorRate, critical: PagerDuty, then Slack critical).
         stack.Receivers.Fail(TestStack.PagerDutyPath, 500);
         stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0.2);
-        await Expect.Firing(stack, AlertNames.HighErrorRate);
+        await Expect.Firing(stack, HttpRules.HighErrorRate.Name);
         await Eventually.UntilTrue("Alertmanager to try PagerDuty and be refused", Expect.Notification,
             () => Task.FromResult(stack.Receivers.Refused.Any(d => d.Path == TestStack.PagerDutyPath)), stack.Receivers.Describe);
 
@@ -60,7 +61,7 @@ public sealed class SelfMonitoringTests
         var cluster = await Expect.Firing(stack, ClusterFailedToSendAlerts, a => a.Labels.GetValueOrDefault("integration") == "pagerduty");
         AssertClusterLabels(cluster, stack.AlertmanagerTarget, "pagerduty");
         await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, ClusterFailedToSendAlerts, "FIRING");
-        await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, AlertNames.HighErrorRate, "FIRING");
+        await Expect.SlackMessage(stack, TestStack.SlackCriticalPath, HttpRules.HighErrorRate.Name, "FIRING");
         Assert.Empty(stack.Receivers.At(TestStack.PagerDutyPath));
     }
 
@@ -75,7 +76,7 @@ public sealed class SelfMonitoringTests
         // Slack's warning webhook fails; then a warning is due (SlowResponseTime: Slack warning only).
         stack.Receivers.Fail(TestStack.SlackWarningPath, 500);
         stack.Api[0].Traffic(requestsPerSecond: 100, errorRatio: 0, latencySeconds: 2);
-        await Expect.Firing(stack, AlertNames.SlowResponseTime);
+        await Expect.Firing(stack, HttpRules.SlowResponseTime.Name);
 
         var failed = await Expect.Firing(stack, FailedToSendAlerts, a => a.Labels.GetValueOrDefault("integration") == "slack");
         AssertTargetLabels(failed, stack.AlertmanagerTarget, stack.Alertmanager.Address);

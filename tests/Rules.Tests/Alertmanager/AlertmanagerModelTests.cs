@@ -1,5 +1,6 @@
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 using Observability.TestSupport;
 
 namespace Observability.Rules.Tests.Alertmanager;
@@ -130,8 +131,8 @@ public sealed class AlertmanagerModelTests
     }
 
     [Theory]
-    [InlineData("1team", "\"1team\" is not a label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")]
-    [InlineData("team-name", "\"team-name\" is not a label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")]
+    [InlineData("1team", "matcher: \"1team\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")]
+    [InlineData("team-name", "matcher: \"team-name\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)")]
     public void Bad_label_names_are_rejected_with_the_name(string name, string message) =>
         Assert.StartsWith(message, Assert.Throws<ArgumentException>(() => Matcher.Eq(name, "x")).Message, StringComparison.Ordinal);
 

@@ -11,17 +11,16 @@ namespace Observability.Rules.Tests.Alertmanager;
 /// </summary>
 public sealed class PipelineRoutingTests
 {
-    private static readonly string[] PipelineGroups = [LokiRules.GroupName, LogAgentRules.GroupName, TracingRules.GroupName, GrafanaRules.GroupName];
+    private static readonly RulePack[] PipelinePacks = [LokiRules.Pack, LogAgentRules.Pack, TracingRules.Pack, GrafanaRules.Pack];
 
-    private static IEnumerable<string> AlertNames() =>
-        PlatformRules.Build(RulePackOptions.Default).Where(g => PipelineGroups.Contains(g.Name)).SelectMany(g => g.Alerts).Select(a => a.Alert);
+    private static IEnumerable<string> AlertNames() => PipelinePacks.SelectMany(p => p.Alerts).Select(a => a.Name);
 
     public static TheoryData<string> PipelineAlerts() => new(AlertNames());
 
     /// <summary>The labels (severity included) the alert fires with in its first firing case, plus its name.</summary>
     private static Dictionary<string, string> FiringLabels(string alert)
     {
-        var fired = PipelineAlertCases.All.Where(c => c.Alert == alert).SelectMany(c => c.Checks).First(c => !c.Silent).Alerts[0];
+        var fired = AlertCases.All.Where(c => c.Alert == alert).SelectMany(c => c.Checks).First(c => !c.Silent).Alerts[0];
         var labels = new Dictionary<string, string>(fired.ExpLabels, StringComparer.Ordinal) { ["alertname"] = alert };
         return labels;
     }

@@ -1,5 +1,6 @@
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 using Observability.Rules.Validation;
 using Observability.TestSupport;
 

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 using Observability.TestSupport;
 using Xunit.Sdk;
 

@@ -1,5 +1,6 @@
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
+using Observability.Rules.PromQl;
 
 namespace Observability.Rules.Tests.Alertmanager;
 

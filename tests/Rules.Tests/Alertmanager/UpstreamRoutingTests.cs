@@ -1,4 +1,5 @@
 using Observability.Rules.Alertmanager;
+using Observability.Rules.Packs;
 using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Upstream;
@@ -32,7 +33,7 @@ public sealed class UpstreamRoutingTests
         foreach (var severity in KubePrometheusStackRules.Groups.SelectMany(g => g.Alerts).Select(a => a.Severity).Distinct().Order())
         {
             var alert = KubePrometheusStackRules.EnabledAlerts(controlPlane: false).FirstOrDefault(a => a.Severity == severity)
-                ?? KubePrometheusStackRules.Groups.SelectMany(g => g.Alerts).First(a => a.Severity == severity && a.Name != AlertNames.Watchdog);
+                ?? KubePrometheusStackRules.Groups.SelectMany(g => g.Alerts).First(a => a.Severity == severity && a.Name != WatchdogRules.Watchdog.Name);
             data.Add(alert.Name, severity.ToLabel());
         }
 
@@ -74,7 +75,7 @@ public sealed class UpstreamRoutingTests
     public void The_charts_watchdog_and_info_inhibitor_are_off_and_a_watchdog_reaches_the_heartbeat()
     {
         // The table disables both: ours is the one Watchdog, and no InfoInhibitor is emailed all day.
-        Assert.Contains(AlertNames.Watchdog, UpstreamOverlaps.DisabledChartAlerts);
+        Assert.Contains(WatchdogRules.Watchdog.Name, UpstreamOverlaps.DisabledChartAlerts);
         Assert.Contains("InfoInhibitor", UpstreamOverlaps.DisabledChartAlerts);
         Assert.DoesNotContain(KubePrometheusStackRules.EnabledAlerts(controlPlane: true), a => a.Name is "Watchdog" or "InfoInhibitor");
 

@@ -25,6 +25,34 @@ public sealed record AlertCheck(Duration At, ImmutableArray<ExpectedAlert> Alert
     public bool Silent => Alerts.IsDefaultOrEmpty;
 }
 
+/// <summary>
+/// The promtool cases of one rule pack, in one file per pack (<c>Cases/&lt;Pack&gt;AlertCases.cs</c>), as kubernetes-mixin
+/// keeps one test file per area. <see cref="AlertCases"/> finds every such class; a pack without one, or a declared
+/// alert without a firing and a silent case in its pack's file, fails <see cref="PlatformAlertTests"/>.
+/// </summary>
+public abstract class PackCases
+{
+    public abstract RulePack Pack { get; }
+
+    public abstract IReadOnlyList<AlertCase> Cases { get; }
+}
+
+/// <summary>Every pack's cases, pack by pack in <see cref="PlatformRules.Packs"/> order.</summary>
+internal static class AlertCases
+{
+    /// <summary>Every <see cref="PackCases"/> class of this assembly, one instance each, in pack order.</summary>
+    public static IReadOnlyList<PackCases> Packs { get; } =
+        typeof(PackCases).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(PackCases)) && !t.IsAbstract)
+            .Select(t => (PackCases)Activator.CreateInstance(t, nonPublic: true)!)
+            .OrderBy(c => PlatformRules.Packs.IndexOf(c.Pack))
+            .ThenBy(c => c.GetType().Name, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Every case of every pack.</summary>
+    public static IReadOnlyList<AlertCase> All { get; } = [.. Packs.SelectMany(p => p.Cases)];
+}
+
 /// <summary>Shorthands for writing cases that read like the scenario.</summary>
 internal static class CaseDsl
 {
@@ -50,9 +78,9 @@ internal static class CaseDsl
     /// The alert fires with exactly these labels (severity included) and annotations. The summary and description are
     /// written out in full (they prove the expression's value); the links come from the one runbook/dashboard pattern.
     /// </summary>
-    public static AlertCheck FiresAt(Duration at, string alert, (string Name, string Value)[] labels, string summary, string description)
+    public static AlertCheck FiresAt(Duration at, AlertDeclaration alert, (string Name, string Value)[] labels, string summary, string description)
     {
-        var rule = Rules[alert];
+        var rule = Rules[alert.Name];
         return new(at,
         [
             new ExpectedAlert
@@ -61,12 +89,12 @@ internal static class CaseDsl
                 ExpAnnotations = LabelSet.Of(
                     ("summary", summary),
                     ("description", description),
-                    ("runbook_url", Options.RunbookUrl(alert)),
+                    ("runbook_url", Options.RunbookUrl(alert.Name)),
                     ("dashboard_url", rule.DashboardUrl!)),
             },
         ]);
     }
 
-    public static AlertCase Case(string alert, string scenario, InputSeries[] series, params AlertCheck[] checks) =>
-        new(alert, scenario, [.. series], [.. checks]);
+    public static AlertCase Case(AlertDeclaration alert, string scenario, InputSeries[] series, params AlertCheck[] checks) =>
+        new(alert.Name, scenario, [.. series], [.. checks]);
 }

@@ -11,8 +11,8 @@ public sealed class PlatformAlertTests
     public static TheoryData<string> AlertNamesData()
     {
         var data = new TheoryData<string>();
-        foreach (var alert in PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts))
-            data.Add(alert.Alert);
+        foreach (var alert in PlatformAlerts.All)
+            data.Add(alert.Name);
         return data;
     }
 
@@ -23,30 +23,39 @@ public sealed class PlatformAlertTests
         Tests = [.. cases.Select(c => c.ToTestGroup())],
     };
 
+    [Fact]
+    public void Every_pack_has_one_case_file()
+    {
+        var missing = PlatformRules.Packs.Where(p => AlertCases.Packs.Count(c => c.Pack == p) != 1).Select(p => p.GroupName).ToList();
+
+        Assert.True(missing.Count == 0, $"expected one PackCases class (tests/Rules.Tests/Packs/Cases/<Pack>AlertCases.cs) per pack, found none or several for: {string.Join(", ", missing)}");
+    }
+
     [Theory]
     [MemberData(nameof(AlertNamesData))]
-    public void Every_alert_has_a_firing_and_a_silent_case(string alert)
+    public void Every_alert_has_a_firing_and_a_silent_case_in_its_packs_case_file(string alert)
     {
-        var checks = PlatformAlertCases.All.Where(c => c.Alert == alert).SelectMany(c => c.Checks).ToList();
+        var declaration = PlatformAlerts.Find(alert)!;
+        var checks = AlertCases.Packs.Where(p => p.Pack == declaration.Pack).SelectMany(p => p.Cases)
+            .Where(c => c.Alert == alert).SelectMany(c => c.Checks).ToList();
 
-        Assert.Contains(checks, c => !c.Silent);
-        if (!PlatformAlertCases.AlwaysFiring.Contains(alert))
-            Assert.Contains(checks, c => c.Silent);
+        Assert.True(checks.Any(c => !c.Silent), $"{alert} has no firing case in the {declaration.Pack} pack's case file");
+        if (!declaration.AlwaysFiring)
+            Assert.True(checks.Any(c => c.Silent), $"{alert} has no silent case in the {declaration.Pack} pack's case file");
     }
 
     [Fact]
-    public void Every_case_names_a_pack_alert()
+    public void Every_case_names_an_alert_of_its_pack()
     {
-        var alerts = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Select(a => a.Alert).ToHashSet(StringComparer.Ordinal);
-
-        Assert.All(PlatformAlertCases.All, c => Assert.Contains(c.Alert, alerts));
+        foreach (var pack in AlertCases.Packs)
+            Assert.All(pack.Cases, c => Assert.Contains(c.Alert, pack.Pack.Alerts.Select(a => a.Name)));
     }
 
     [Theory]
     [MemberData(nameof(AlertNamesData))]
     public void Promtool_proves_the_alert(string alert)
     {
-        var cases = PlatformAlertCases.All.Where(c => c.Alert == alert).ToList();
+        var cases = AlertCases.All.Where(c => c.Alert == alert).ToList();
 
         var output = PromtoolRunner.TestRules(PlatformRules.Build(RulePackOptions.Default), TestFile(cases));
 
@@ -55,7 +64,7 @@ public sealed class PlatformAlertTests
 
     [Fact]
     public void Generated_promtool_tests_match_their_golden_file() =>
-        Golden.Matches(PromtoolTestYaml.ToYaml(TestFile(PlatformAlertCases.All)), "golden/platform-rules.tests.yaml");
+        Golden.Matches(PromtoolTestYaml.ToYaml(TestFile(AlertCases.All)), "golden/platform-rules.tests.yaml");
 
     [Fact]
     public void ServiceDown_scoped_to_listed_jobs_fires_for_them_and_stays_silent_for_the_others()
@@ -67,10 +76,10 @@ public sealed class PlatformAlertTests
                 Http = RulePackOptions.Default.Conventions.Http with { Up = Conventions.HttpConventions.ServiceDownTargets(["api", "kube-scheduler"], []) },
             },
         };
-        var rule = PlatformRules.Build(scoped).SelectMany(g => g.Alerts).Single(a => a.Alert == Conventions.AlertNames.ServiceDown);
+        var rule = PlatformRules.Build(scoped).SelectMany(g => g.Alerts).Single(a => a.Alert == HttpRules.ServiceDown.Name);
         var cases = new[]
         {
-            CaseDsl.Case(Conventions.AlertNames.ServiceDown, "a listed control-plane job (kube-scheduler) down fires",
+            CaseDsl.Case(HttpRules.ServiceDown, "a listed control-plane job (kube-scheduler) down fires",
                 [CaseDsl.S("up", CaseDsl.Gauge(0), ("job", "kube-scheduler"), ("instance", "10.0.0.1:10259"))],
                 CaseDsl.SilentAt(CaseDsl.M(0)),
                 new AlertCheck(CaseDsl.M(1), [new ExpectedAlert
@@ -79,10 +88,10 @@ public sealed class PlatformAlertTests
                     ExpAnnotations = Model.LabelSet.Of(
                         ("summary", "kube-scheduler target 10.0.0.1:10259 is down"),
                         ("description", "Prometheus cannot scrape 10.0.0.1:10259 of job kube-scheduler (for 1m)."),
-                        ("runbook_url", scoped.RunbookUrl(Conventions.AlertNames.ServiceDown)),
+                        ("runbook_url", scoped.RunbookUrl(HttpRules.ServiceDown.Name)),
                         ("dashboard_url", rule.DashboardUrl!)),
                 }])),
-            CaseDsl.Case(Conventions.AlertNames.ServiceDown, "an unlisted job down stays silent",
+            CaseDsl.Case(HttpRules.ServiceDown, "an unlisted job down stays silent",
                 [CaseDsl.S("up", CaseDsl.Gauge(0), ("job", "worker"), ("instance", "worker-0:9000"))],
                 CaseDsl.SilentAt(CaseDsl.M(30))),
         };
@@ -96,11 +105,8 @@ public sealed class PlatformAlertTests
     [Fact]
     public void The_cases_notice_a_threshold_change()
     {
-        var raised = RulePackOptions.Default with
-        {
-            Http = RulePackOptions.Default.Http with { HighErrorRate = new AlertThreshold(0.15, Model.Duration.Minutes(5)) },
-        };
-        var cases = PlatformAlertCases.All.Where(c => c.Alert == Conventions.AlertNames.HighErrorRate);
+        var raised = RulePackOptions.Default.Tune(HttpRules.HighErrorRate, threshold: 0.15);
+        var cases = AlertCases.All.Where(c => c.Alert == HttpRules.HighErrorRate.Name);
 
         var error = Assert.ThrowsAny<Exception>(() => PromtoolRunner.TestRules(PlatformRules.Build(raised), TestFile(cases)));
 

@@ -2,6 +2,7 @@ using Observability.Rules.Conventions;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Rules.Packs;
+using Observability.Rules.PromQl;
 using Observability.Rules.Tests.Support;
 using Observability.Rules.Validation;
 using Observability.TestSupport;
@@ -28,11 +29,10 @@ public sealed class PlatformRulesTests
     [Fact]
     public void Shortened_and_overridden_rule_file_passes_promtool_check()
     {
-        var options = RulePackOptions.Default.WithForAtMost(Duration.Seconds(30)) with
+        var options = (RulePackOptions.Default.WithForAtMost(Duration.Seconds(30)) with
         {
             AlertLabels = LabelSet.Of(("team", "platform")),
-            Redis = new RedisPackOptions { Enabled = false },
-        };
+        }).Without(RedisRules.Pack);
 
         PromtoolRunner.CheckRules(PlatformRules.ToRuleFile(options));
         Assert.All(PlatformRules.Build(options).SelectMany(g => g.Alerts), a => Assert.True(a.For is null || a.For <= Duration.Seconds(30), a.Alert));
@@ -87,16 +87,73 @@ public sealed class PlatformRulesTests
 
         Assert.All(alerts, a => Assert.Equal($"https://wiki.internal/runbooks/{a.Alert}", a.RunbookUrl));
         Assert.All(alerts, a => Assert.Matches(@"^https://grafana\.internal/d/[a-z-]+\?viewPanel=[0-9]+$", a.DashboardUrl!));
-        Assert.Equal("https://grafana.internal/d/api-overview?viewPanel=2", alerts.Single(a => a.Alert == AlertNames.HighErrorRate).DashboardUrl);
+        Assert.Equal("https://grafana.internal/d/api-overview?viewPanel=2", alerts.Single(a => a.Alert == HttpRules.HighErrorRate.Name).DashboardUrl);
     }
 
     [Fact]
-    public void Every_alert_name_constant_is_a_pack_alert_and_the_reverse()
+    public void Every_pack_builds_exactly_its_declared_alerts_in_order()
     {
-        var constants = typeof(AlertNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal);
-        var built = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Select(a => a.Alert).Order(StringComparer.Ordinal);
+        foreach (var pack in PlatformRules.Packs)
+        {
+            var group = pack.Build(RulePackOptions.Default);
+            Assert.Equal(pack.GroupName, group.Name);
+            Assert.Equal(pack.Alerts.Select(a => a.Name), group.Alerts.Select(a => a.Alert));
+        }
 
-        Assert.Equal(constants, built);
+        Assert.Equal(PlatformAlerts.All.Length, PlatformAlerts.All.Select(a => a.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_alert_takes_severity_for_and_panel_from_its_declaration()
+    {
+        var rules = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).ToDictionary(a => a.Alert);
+
+        Assert.All(PlatformAlerts.All, d =>
+        {
+            var rule = rules[d.Name];
+            Assert.Equal(d.Severity, rule.Severity);
+            Assert.Equal(d.For.Milliseconds > 0 ? d.For : null, rule.For);
+            Assert.Equal(RulePackOptions.Default.DashboardUrl(d.Panel), rule.DashboardUrl);
+            if (d.Threshold is { } t)
+                Assert.Null(t.Problem(t.Default));
+        });
+    }
+
+    public static TheoryData<string> OverridableAlerts() => new(PlatformAlerts.OverridableNames);
+
+    [Theory]
+    [MemberData(nameof(OverridableAlerts))]
+    public void Every_overridable_alert_reads_its_threshold_and_for_from_the_options(string name)
+    {
+        var alert = PlatformAlerts.Find(name)!;
+        var threshold = alert.Threshold is { } t ? t.Kind == ThresholdKind.Ratio ? Math.Round(t.Default / 2, 4) : t.Default * 3 : (double?)null;
+        var tuned = RulePackOptions.Default.Tune(alert, threshold, Duration.Minutes(42));
+
+        var before = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).Single(a => a.Alert == name);
+        var after = PlatformRules.Build(tuned).SelectMany(g => g.Alerts).Single(a => a.Alert == name);
+
+        Assert.Equal(Duration.Minutes(42), after.For);
+        if (threshold is { } value)
+        {
+            Assert.NotEqual(before.Expr, after.Expr);
+            Assert.Contains(PromExpr.Number((decimal)value), after.Expr, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(before.Expr, after.Expr);
+        }
+    }
+
+    [Fact]
+    public void An_override_changes_the_threshold_and_for_it_names_and_nothing_else()
+    {
+        var tuned = RulePackOptions.Default.Tune(HttpRules.HighErrorRate, threshold: 0.02, @for: Duration.Minutes(10));
+        var before = PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts).ToDictionary(a => a.Alert);
+        var after = PlatformRules.Build(tuned).SelectMany(g => g.Alerts).ToDictionary(a => a.Alert);
+
+        Assert.Equal(RecordNames.HttpErrorRatio + " > 0.02", after[HttpRules.HighErrorRate.Name].Expr);
+        Assert.Equal(Duration.Minutes(10), after[HttpRules.HighErrorRate.Name].For);
+        Assert.All(before.Keys.Where(k => k != HttpRules.HighErrorRate.Name), k => Assert.Equal(before[k], after[k]));
     }
 
     [Fact]
@@ -114,11 +171,7 @@ public sealed class PlatformRulesTests
     [Fact]
     public void Disabled_packs_leave_no_group()
     {
-        var options = RulePackOptions.Default with
-        {
-            Http = new HttpPackOptions { Enabled = false },
-            Kubernetes = new KubernetesPackOptions { Enabled = false },
-        };
+        var options = RulePackOptions.Default.Without(HttpRules.Pack, KubernetesRules.Pack);
 
         Assert.Equal(["agents", "postgresql", "redis", "nodes", "loki", "log-agent", "tracing", "grafana", "watchdog"], PlatformRules.Build(options).Select(g => g.Name));
     }
@@ -126,20 +179,7 @@ public sealed class PlatformRulesTests
     [Fact]
     public void Nothing_enabled_is_an_empty_rule_file_error()
     {
-        var options = RulePackOptions.Default with
-        {
-            Http = new HttpPackOptions { Enabled = false },
-            Agents = new AgentPackOptions { Enabled = false },
-            Postgres = new PostgresPackOptions { Enabled = false },
-            Redis = new RedisPackOptions { Enabled = false },
-            Nodes = new NodePackOptions { Enabled = false },
-            Kubernetes = new KubernetesPackOptions { Enabled = false },
-            Loki = new LokiPackOptions { Enabled = false },
-            LogAgent = new LogAgentPackOptions { Enabled = false },
-            Tracing = new TracingPackOptions { Enabled = false },
-            Grafana = new GrafanaPackOptions { Enabled = false },
-            Watchdog = false,
-        };
+        var options = RulePackOptions.Default.Without(PlatformRules.Packs);
 
         var error = Assert.Throws<ValidationException>(() => PlatformRules.Build(options));
         Assert.Equal("rule file: no groups: an empty rule file is an error", error.Message);
@@ -148,13 +188,15 @@ public sealed class PlatformRulesTests
     [Fact]
     public void Bad_options_are_reported_together_with_their_paths()
     {
-        var options = RulePackOptions.Default with
+        var options = (RulePackOptions.Default with
         {
             RunbookUrlPattern = "https://runbooks.internal/",
             GrafanaBaseUrl = "grafana:3000",
-            Http = new HttpPackOptions { HighErrorRate = new AlertThreshold(5, Duration.Minutes(5)) },
-            Nodes = new NodePackOptions { HighLoadAverage = new AlertThreshold(0, Duration.Minutes(5)) },
-        };
+        })
+            .Tune(HttpRules.HighErrorRate, threshold: 5)
+            .Tune(NodeRules.HighLoadAverage, threshold: 0)
+            .Tune(NodeRules.NodeDown, threshold: 1);
+        options = options with { Alerts = options.Alerts.Add("HighErorRate", new AlertTuning(For: Duration.Minutes(1))) };
 
         var error = Assert.Throws<ValidationException>(() => PlatformRules.Build(options));
 
@@ -162,8 +204,10 @@ public sealed class PlatformRulesTests
             [
                 "rules.runbookUrlPattern: \"https://runbooks.internal/\" does not contain {alertname}",
                 "rules.grafanaBaseUrl: \"grafana:3000\" is not an absolute http(s) URL",
-                "rules.http.highErrorRate.value: must be a ratio between 0 and 1 exclusive (e.g. 0.05 for 5%), found 5",
-                "rules.nodes.highLoadAverage.value: must be a number greater than 0, found 0",
+                "rules.alerts.HighErorRate: unknown alert (expected one of " + string.Join(", ", PlatformAlerts.OverridableNames) + ")",
+                "rules.alerts.HighErrorRate.threshold: must be a ratio between 0 and 1 exclusive (e.g. 0.05 for 5%), found 5",
+                "rules.alerts.HighLoadAverage.threshold: must be a number greater than 0, found 0",
+                "rules.alerts.NodeDown.threshold: expected no threshold (NodeDown has no threshold; only its for can change), found 1",
             ],
             error.Problems.Select(p => p.ToString()));
     }
@@ -176,7 +220,7 @@ public sealed class PlatformRulesTests
         Assert.All(groups.SelectMany(g => g.Alerts), a => Assert.Null(a.For));
         Assert.Equal(
             "{{ $value | humanizePercentage }} of requests to {{ $labels.job }} fail with 5xx (threshold 5%, immediately).",
-            groups.SelectMany(g => g.Alerts).Single(a => a.Alert == AlertNames.HighErrorRate).Description);
+            groups.SelectMany(g => g.Alerts).Single(a => a.Alert == HttpRules.HighErrorRate.Name).Description);
         PromtoolRunner.CheckRules(RuleYaml.ToRuleFile(groups));
     }
 

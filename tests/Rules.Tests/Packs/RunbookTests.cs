@@ -12,8 +12,8 @@ public sealed class RunbookTests
     public static TheoryData<string> Alerts()
     {
         var data = new TheoryData<string>();
-        foreach (var alert in PlatformRules.Build(RulePackOptions.Default).SelectMany(g => g.Alerts))
-            data.Add(alert.Alert);
+        foreach (var alert in PlatformAlerts.All)
+            data.Add(alert.Name);
         return data;
     }
 
@@ -24,7 +24,7 @@ public sealed class RunbookTests
     [MemberData(nameof(Alerts))]
     public void Every_alert_has_a_runbook_with_meaning_impact_diagnosis_and_fix(string alert)
     {
-        var path = Repo.PathOf("docs", "runbooks", alert + ".md");
+        var path = Repo.PathOf([.. PlatformAlerts.Find(alert)!.RunbookFile.Split('/')]);
         Assert.True(File.Exists(path), $"The runbook of {alert} is missing: write {path} (meaning, impact, diagnosis with the dashboards, fix).");
 
         var text = File.ReadAllText(path);
@@ -37,9 +37,12 @@ public sealed class RunbookTests
     public void Runbook_names_the_alerts_severity_and_panel(string alert)
     {
         var rule = Rule(alert);
+        var declaration = PlatformAlerts.Find(alert)!;
         var text = File.ReadAllText(Repo.PathOf("docs", "runbooks", alert + ".md"));
         var panelPath = new Uri(rule.DashboardUrl!).PathAndQuery;
 
+        Assert.Equal(declaration.Severity, rule.Severity);
+        Assert.Equal(RulePackOptions.Default.DashboardUrl(declaration.Panel), rule.DashboardUrl);
         Assert.Contains($"**Severity:** {rule.Severity!.Value.ToLabel()} ", text, StringComparison.Ordinal);
         Assert.Contains($"(Grafana `{panelPath}`)", text, StringComparison.Ordinal);
     }
@@ -47,5 +50,5 @@ public sealed class RunbookTests
     [Theory]
     [MemberData(nameof(Alerts))]
     public void Default_runbook_url_points_at_the_runbook_file(string alert) =>
-        Assert.EndsWith($"/docs/runbooks/{alert}.md", Rule(alert).RunbookUrl, StringComparison.Ordinal);
+        Assert.EndsWith("/" + PlatformAlerts.Find(alert)!.RunbookFile, Rule(alert).RunbookUrl, StringComparison.Ordinal);
 }

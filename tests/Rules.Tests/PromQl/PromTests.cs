@@ -94,4 +94,27 @@ public sealed class PromTests
     [InlineData(":http_requests:rate5m", false)]
     public void Record_names_are_level_metric_operations(string name, bool valid) =>
         Assert.Equal(valid, PromNames.IsValidRecordName(name));
+
+    [Fact]
+    public void One_matcher_model_writes_the_same_text_in_promql_slo_selectors_alertmanager_and_promtool_series()
+    {
+        const string value = "a\"b\\c\nd";
+        const string expected = "job=\"a\\\"b\\\\c\\nd\"";
+
+        Assert.Equal(expected, Matcher.Eq("job", value).ToString());
+        Assert.Equal("m{" + expected + "}", Selector.Of("m", Matcher.Eq("job", value)).ToString());
+        Assert.Equal("m{" + expected + "}", Observability.Rules.Slo.SliSelector.Of("m").Where("job", value).ToString());
+        Assert.Equal("m{" + expected + "}", Observability.Rules.Testing.SeriesText.Format("m", ("job", value)));
+        var route = Observability.Rules.Alertmanager.Route.To("r").Match(Matcher.Eq("job", value));
+        Assert.Equal(expected, Assert.Single(route.Matchers).ToString());
+    }
+
+    [Fact]
+    public void A_bad_matcher_is_refused_where_it_is_built_and_reported_where_it_is_validated()
+    {
+        Assert.StartsWith("matcher on \"status\": \"5(..\" is not a valid regular expression (", Assert.Throws<ArgumentException>(() => Matcher.Re("status", "5(..")).Message, StringComparison.Ordinal);
+        Assert.StartsWith("matcher: \"1x\" is not a valid label name", Assert.Throws<ArgumentException>(() => Selector.Of("m", new Matcher("1x", MatchOp.Equal, "v"))).Message, StringComparison.Ordinal);
+        Assert.Equal("\"1x\" is not a valid label name (expected [a-zA-Z_][a-zA-Z0-9_]*)", new Matcher("1x", MatchOp.Equal, "v").Problem);
+        Assert.Null(Matcher.NotIn("fstype", "tmpfs", "a.b").Problem);
+    }
 }

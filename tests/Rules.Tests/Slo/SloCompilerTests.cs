@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
+using Observability.Rules.PromQl;
 using Observability.Rules.Slo;
 using Observability.TestSupport;
 
@@ -254,7 +255,7 @@ public sealed partial class SloCompilerTests
             ApiLatencyThresholdSeconds = 1m,
             ApiErrorRateMaxPercent = 0.5m,
             AgentSuccessPeriod = Duration.Days(7),
-            ApiMatchers = [LabelMatcher.Eq("namespace", "prod"), LabelMatcher.Eq("job", "gateway")],
+            ApiMatchers = [Matcher.Eq("namespace", "prod"), Matcher.Eq("job", "gateway")],
         });
 
         Assert.Equal(99.5m, slos[0].ObjectivePercent);

@@ -1,4 +1,5 @@
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
@@ -9,7 +10,7 @@ namespace Observability.Stacks.Tests.Composition;
 public sealed class ServiceDownScopeTests
 {
     private static string Expr(StackSettings s) =>
-        RuleComposition.Build(s, "http://grafana.invalid").SelectMany(g => g.Alerts).Single(a => a.Alert == AlertNames.ServiceDown).Expr;
+        RuleComposition.Build(s, "http://grafana.invalid").SelectMany(g => g.Alerts).Single(a => a.Alert == HttpRules.ServiceDown.Name).Expr;
 
     [Theory]
     [InlineData("dev")]

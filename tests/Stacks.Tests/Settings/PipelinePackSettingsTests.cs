@@ -1,4 +1,5 @@
 using Observability.Rules.Conventions;
+using Observability.Rules.Packs;
 using Observability.Rules.Model;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
@@ -31,10 +32,10 @@ public sealed class PipelinePackSettingsTests
         Assert.Contains(groups, g => g.Name == "loki");
         Assert.Contains(groups, g => g.Name == "grafana");
         Assert.DoesNotContain(groups, g => g.Name is "log-agent" or "tracing");
-        Assert.Equal(Duration.Minutes(30), alerts[AlertNames.LogsNotArriving].For);
-        Assert.Equal(Duration.Hours(1), alerts[AlertNames.LokiDiscardingLogs].For);
-        Assert.EndsWith(" > 0.05", alerts[AlertNames.LokiDiscardingLogs].Expr, StringComparison.Ordinal);
-        Assert.Equal(20, RuleComposition.Options(settings, "http://grafana.test").Tracing.SpansNotArriving.Value);
+        Assert.Equal(Duration.Minutes(30), alerts[LokiRules.LogsNotArriving.Name].For);
+        Assert.Equal(Duration.Hours(1), alerts[LokiRules.LokiDiscardingLogs.Name].For);
+        Assert.EndsWith(" > 0.05", alerts[LokiRules.LokiDiscardingLogs.Name].Expr, StringComparison.Ordinal);
+        Assert.Equal(20, RuleComposition.Options(settings, "http://grafana.test").Threshold(TracingRules.SpansNotArriving).Value);
     }
 
     [Fact]
