@@ -8,14 +8,20 @@ public enum PlanComponent
     /// <summary>Namespaces, shared by every component (created first).</summary>
     Foundation,
 
-    /// <summary>kube-prometheus-stack, rules, dashboards, Alertmanager config, scrape configs, exporters.</summary>
+    /// <summary>kube-prometheus-stack, rules, dashboards, Alertmanager config, scrape configs (<c>MetricsModule</c>).</summary>
     Metrics,
 
-    /// <summary>Loki and the log agent (Promtail or Alloy).</summary>
-    Logging,
+    /// <summary>Loki (<c>LokiModule</c>).</summary>
+    Loki,
 
-    /// <summary>Jaeger.</summary>
+    /// <summary>The log agent, Alloy or Promtail (<c>LogAgentModule</c>).</summary>
+    LogAgent,
+
+    /// <summary>Jaeger (<c>TracingModule</c>).</summary>
     Tracing,
+
+    /// <summary>The PostgreSQL and Redis exporters (<c>ExportersModule</c>).</summary>
+    Exporters,
 
     /// <summary>NetworkPolicies across the stack's namespaces.</summary>
     Network,
@@ -31,10 +37,13 @@ public sealed record EnvironmentPlan
     /// <summary>The validated settings the plan was composed from.</summary>
     public required StackSettings Settings { get; init; }
 
+    /// <summary>Each enabled module's share of the plan, in deployment order (<c>ModuleCatalog.All</c>).</summary>
+    public IReadOnlyList<Modules.ModulePlan> Modules { get; init; } = [];
+
     /// <summary>Helm releases, in install order (kube-prometheus-stack first: it installs the CRDs the objects use).</summary>
     public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
 
-    /// <summary>Kubernetes objects, namespaces first, in a stable order.</summary>
+    /// <summary>Kubernetes objects, namespaces first (<see cref="PlanComponent.Foundation"/>), then each module's, in a stable order.</summary>
     public required IReadOnlyList<KubernetesObjectPlan> Objects { get; init; }
 
     /// <summary>Review artifacts (rule files, dashboards, alertmanager.yaml) by path relative to the render folder.</summary>

@@ -1,9 +1,10 @@
 using Observability.Rules.Model;
+using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 using static Observability.Stacks.Composition.Tree;
 
-namespace Observability.Stacks.Composition;
+namespace Observability.Stacks.Modules;
 
 /// <summary>
 /// Jaeger v2 (chart 4.x, OpenTelemetry-collector based): OTLP gRPC 4317 and HTTP 4318 in, one storage backend
@@ -91,8 +92,8 @@ internal static class JaegerValues
                 ("topologyKey", "kubernetes.io/hostname")))))));
 
     private static OrderedDictionary<string, object?> PasswordEnv() => Map(
-        ("name", JaegerElasticsearchPasswordEnv),
-        ("valueFrom", Map(("secretKeyRef", Map(("name", JaegerElasticsearchSecret), ("key", JaegerElasticsearchPasswordKey))))));
+        ("name", TracingModule.ElasticsearchPasswordEnv),
+        ("valueFrom", Map(("secretKeyRef", Map(("name", TracingModule.ElasticsearchSecret), ("key", TracingModule.ElasticsearchPasswordKey))))));
 
     /// <summary>
     /// The chart's <c>jaeger-es-index-cleaner</c> CronJob (chart 4.11.1, <c>templates/es-maintenance/es-index-cleaner-cronjob.yaml</c>):
@@ -158,7 +159,7 @@ internal static class JaegerValues
         var es = j.Storage.Elasticsearch!;
         var auth = Map(("basic", Map(
             ("username", es.Username),
-            ("password", "${env:" + JaegerElasticsearchPasswordEnv + "}"))));
+            ("password", "${env:" + TracingModule.ElasticsearchPasswordEnv + "}"))));
         var daily = Map(("date_layout", "2006-01-02"), ("rollover_frequency", "day"));
         var indices = Map(
             ("index_prefix", es.IndexPrefix),
