@@ -20,8 +20,11 @@ public static class ModuleCatalog
     /// <summary>Every chart any module may install.</summary>
     public static IEnumerable<ChartReference> Charts => All.SelectMany(m => m.Charts);
 
-    /// <summary>The pinned version of <paramref name="chart"/> (a module's, or the grafana subchart kube-prometheus-stack pins).</summary>
+    /// <summary>Every chart whose values our values are checked against: the modules' and the grafana subchart kube-prometheus-stack pins.</summary>
+    public static IEnumerable<ChartReference> PinnedCharts => Charts.Append(MetricsModule.GrafanaSubchart);
+
+    /// <summary>The pin of <paramref name="chart"/> (a module's, or the grafana subchart kube-prometheus-stack pins).</summary>
     public static ChartReference Chart(string chart) =>
-        Charts.Append(MetricsModule.GrafanaSubchart).FirstOrDefault(c => c.Chart == chart)
+        PinnedCharts.FirstOrDefault(c => c.Chart == chart)
         ?? throw new KeyNotFoundException($"No module pins a chart named \"{chart}\".");
 }
