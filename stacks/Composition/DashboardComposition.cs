@@ -33,14 +33,6 @@ public static class DashboardComposition
         var metadata = (OrderedDictionary<string, object?>)tree["metadata"]!;
         var labels = (OrderedDictionary<string, object?>)metadata["labels"]!;
         labels[StackConventions.PartOfLabel] = StackConventions.PartOfValue;
-        return new KubernetesObjectPlan
-        {
-            ApiVersion = "v1",
-            Kind = "ConfigMap",
-            Name = DashboardConfigMaps.Name(dashboard),
-            Namespace = @namespace,
-            Component = PlanComponent.Metrics,
-            Body = tree,
-        };
+        return KubernetesObjectPlan.FromTree(tree, PlanComponent.Metrics);
     }
 }

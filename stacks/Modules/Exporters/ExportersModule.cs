@@ -74,63 +74,27 @@ public sealed class ExportersModule : IModule
         var env = plainEnv.Select(e => (object?)Map(("name", e.Env), ("value", e.Value)))
             .Concat(secretEnv.Select(e => (object?)Map(("name", e.Env), ("valueFrom", Map(("secretKeyRef", Map(("name", name), ("key", e.SecretKey))))))))
             .ToList();
-        yield return new KubernetesObjectPlan
-        {
-            ApiVersion = "apps/v1",
-            Kind = "Deployment",
-            Name = name,
-            Namespace = ns,
-            Component = PlanComponent.Exporters,
-            Body = Map(
-                ("apiVersion", "apps/v1"),
-                ("kind", "Deployment"),
-                ("metadata", Metadata(name, ns, CommonLabels(("app.kubernetes.io/name", name)))),
+        var component = PlanComponent.Exporters;
+        yield return Manifests.WithSpec("apps/v1", "Deployment", name, ns, component, Map(
+            ("replicas", 1),
+            ("selector", Map(("matchLabels", FromPairs(labels)))),
+            ("template", Map(
+                ("metadata", Map(("labels", FromPairs(CommonLabels(("app.kubernetes.io/name", name)))))),
                 ("spec", Map(
-                    ("replicas", 1),
-                    ("selector", Map(("matchLabels", FromPairs(labels)))),
-                    ("template", Map(
-                        ("metadata", Map(("labels", FromPairs(CommonLabels(("app.kubernetes.io/name", name)))))),
-                        ("spec", Map(
-                            ("securityContext", Map(("runAsNonRoot", true), ("runAsUser", 65534))),
-                            ("containers", List(Map(
-                                ("name", name),
-                                ("image", image),
-                                ("args", args is { Count: > 0 } ? args.Select(a => (object?)a).ToList() : null),
-                                ("ports", List(Map(("name", "metrics"), ("containerPort", port)))),
-                                ("env", env.Count > 0 ? env : null),
-                                ("resources", Map(("requests", Map(("cpu", "20m"), ("memory", "32Mi"))), ("limits", Map(("memory", "128Mi"))))),
-                                ("securityContext", Map(("allowPrivilegeEscalation", false), ("readOnlyRootFilesystem", true))))))))))))),
-        };
-        yield return new KubernetesObjectPlan
-        {
-            ApiVersion = "v1",
-            Kind = "Service",
-            Name = name,
-            Namespace = ns,
-            Component = PlanComponent.Exporters,
-            Body = Map(
-                ("apiVersion", "v1"),
-                ("kind", "Service"),
-                ("metadata", Metadata(name, ns, CommonLabels(("app.kubernetes.io/name", name)))),
-                ("spec", Map(
-                    ("selector", FromPairs(labels)),
-                    ("ports", List(Map(("name", "metrics"), ("port", port), ("targetPort", "metrics"))))))),
-        };
-        yield return new KubernetesObjectPlan
-        {
-            ApiVersion = "monitoring.coreos.com/v1",
-            Kind = "ServiceMonitor",
-            Name = name,
-            Namespace = ns,
-            Component = PlanComponent.Exporters,
-            DependsOnRelease = KubePrometheusStackRelease,
-            Body = Map(
-                ("apiVersion", "monitoring.coreos.com/v1"),
-                ("kind", "ServiceMonitor"),
-                ("metadata", Metadata(name, ns, CommonLabels())),
-                ("spec", Map(
-                    ("selector", Map(("matchLabels", FromPairs(labels)))),
-                    ("endpoints", List(Map(("port", "metrics"))))))),
-        };
+                    ("securityContext", Map(("runAsNonRoot", true), ("runAsUser", 65534))),
+                    ("containers", List(Map(
+                        ("name", name),
+                        ("image", image),
+                        ("args", args is { Count: > 0 } ? args.Select(a => (object?)a).ToList() : null),
+                        ("ports", List(Map(("name", "metrics"), ("containerPort", port)))),
+                        ("env", env.Count > 0 ? env : null),
+                        ("resources", Map(("requests", Map(("cpu", "20m"), ("memory", "32Mi"))), ("limits", Map(("memory", "128Mi"))))),
+                        ("securityContext", Map(("allowPrivilegeEscalation", false), ("readOnlyRootFilesystem", true))))))))))),
+            labels: CommonLabels(("app.kubernetes.io/name", name)));
+        yield return Manifests.WithSpec("v1", "Service", name, ns, component, Map(
+            ("selector", FromPairs(labels)),
+            ("ports", List(Map(("name", "metrics"), ("port", port), ("targetPort", "metrics"))))),
+            labels: CommonLabels(("app.kubernetes.io/name", name)));
+        yield return Manifests.ServiceMonitor(name, ns, component, null, labels, "metrics");
     }
 }

@@ -65,17 +65,6 @@ public sealed class NetworkModule : IModule
         }
     }
 
-    private static KubernetesObjectPlan Policy(string @namespace, string name, OrderedDictionary<string, object?> spec) => new()
-    {
-        ApiVersion = "networking.k8s.io/v1",
-        Kind = "NetworkPolicy",
-        Name = name,
-        Namespace = @namespace,
-        Component = PlanComponent.Network,
-        Body = Map(
-            ("apiVersion", "networking.k8s.io/v1"),
-            ("kind", "NetworkPolicy"),
-            ("metadata", Metadata(name, @namespace, CommonLabels())),
-            ("spec", spec)),
-    };
+    private static KubernetesObjectPlan Policy(string @namespace, string name, OrderedDictionary<string, object?> spec) =>
+        Manifests.WithSpec("networking.k8s.io/v1", "NetworkPolicy", name, @namespace, PlanComponent.Network, spec);
 }
