@@ -193,7 +193,7 @@ public sealed class MonitoringStack : ComponentResource
     };
 
     /// <summary>The URN a component of this stack had (the parent of resources that moved from it to a module's component).</summary>
-    private Output<string> PreviousParent((string Name, string Type) component) => Urn.Create(component.Name, component.Type, parent: this);
+    private Output<string> PreviousParent((string Name, string Type) component) => global::Pulumi.Urn.Create(component.Name, component.Type, parent: this);
 
     /// <summary>The Grafana admin password: the secret setting (or generated one) in the metrics module's Grafana admin Secret.</summary>
     private static SecretValue GrafanaAdminPasswordOf(EnvironmentPlan plan)
