@@ -28,7 +28,6 @@ public static class EnvironmentComposer
     {
         ArgumentNullException.ThrowIfNull(settings);
         var s = settings;
-        var monitoring = s.Namespaces.Monitoring;
         var warnings = new List<string>();
 
         // Alerting and recording rules, SLOs, dashboards.
@@ -75,7 +74,7 @@ public static class EnvironmentComposer
         };
         var modules = ModuleCatalog.All.Where(m => m.IsEnabled(s)).Select(m => m.Compose(context)).ToList();
         var releases = modules.SelectMany(m => m.Releases).ToList();
-        var objects = NetworkModule.StackNamespaces(s).Select(Manifests.Namespace).Concat(modules.SelectMany(m => m.Objects)).ToList();
+        var objects = StackNamespaces(s).Select(Manifests.Namespace).Concat(modules.SelectMany(m => m.Objects)).ToList();
 
         // Review artifacts.
         var artifacts = new List<PlanArtifact>();

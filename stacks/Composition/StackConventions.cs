@@ -50,6 +50,10 @@ public static class StackConventions
     public const int OtlpHttpPort = 4318;
     public const int JaegerQueryPort = 16686;
 
+    /// <summary>The stack's namespaces, each once (they may be one namespace): the Namespaces the environment creates.</summary>
+    public static IReadOnlyList<string> StackNamespaces(StackSettings s) =>
+        new[] { s.Namespaces.Monitoring, s.Namespaces.Logging, s.Namespaces.Tracing }.Distinct(StringComparer.Ordinal).ToList();
+
     public static string PrometheusUrl(StackSettings s) => $"http://{KpsFullname}-prometheus.{s.Namespaces.Monitoring}.svc:9090";
 
     public static string AlertmanagerUrl(StackSettings s) => $"http://{KpsFullname}-alertmanager.{s.Namespaces.Monitoring}.svc:9093";

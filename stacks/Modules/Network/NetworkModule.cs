@@ -36,10 +36,6 @@ public sealed class NetworkModule : IModule
         return new ModulePlan { Name = Name, Component = Component, Objects = [.. StackNamespaces(s).SelectMany(ns => Policies(s, ns))] };
     }
 
-    /// <summary>The stack's namespaces, each once (they may be one namespace).</summary>
-    internal static IReadOnlyList<string> StackNamespaces(StackSettings s) =>
-        new[] { s.Namespaces.Monitoring, s.Namespaces.Logging, s.Namespaces.Tracing }.Distinct(StringComparer.Ordinal).ToList();
-
     /// <summary>
     /// Ingress policies for one of the stack's namespaces: pods accept traffic from the stack's namespaces and the allowed ones
     /// (plus the operator's admission webhook port from anywhere: the API server calls it). Egress is not restricted (Prometheus scrapes the cluster).
