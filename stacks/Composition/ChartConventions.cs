@@ -73,7 +73,12 @@ public static class ChartConventions
     /// <summary>Grafana pods (grafana chart templates/_helpers.tpl <c>grafana.selectorLabels</c>; the subchart's instance is the parent release).</summary>
     public static IReadOnlyDictionary<string, string> GrafanaPodLabels { get; } = SelectorLabels("grafana", KubePrometheusStackRelease);
 
-    /// <summary>Jaeger's all-in-one pods (jaeger chart templates/allinone-deploy.yaml: <c>jaeger.selectorLabels</c> + <c>app.kubernetes.io/component: all-in-one</c>).</summary>
+    /// <summary>
+    /// The labels of Jaeger's all-in-one pods and of the <c>jaeger</c> Service (chart 4.11.1): <c>jaeger.selectorLabels</c> in
+    /// <c>templates/_helpers.tpl</c> (<c>app.kubernetes.io/name</c>: the chart name, <c>app.kubernetes.io/instance</c>: the
+    /// release name) plus <c>app.kubernetes.io/component: all-in-one</c> from <c>jaeger-deploy.yaml</c> and
+    /// <c>jaeger-service.yaml</c>. The component label keeps the index cleaner's Job pods (component <c>es-index-cleaner</c>) out.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> JaegerPodLabels { get; } = SelectorLabels("jaeger", JaegerRelease, "all-in-one");
 
     /// <summary>Jaeger's Service port names (jaeger chart templates/allinone-svc.yaml).</summary>
@@ -82,9 +87,13 @@ public static class ChartConventions
     public const string JaegerOtlpHttpPortName = "otlp-http";
     public const string JaegerQueryPortName = "http-query";
 
-    /// <summary>Jaeger's own telemetry (the collector's Prometheus reader on 8888; Service port <c>internal-metrics</c>).</summary>
+    /// <summary>
+    /// The name the chart gives <see cref="JaegerMetricsPort"/> on the <c>jaeger</c> Service (chart 4.11.1,
+    /// <c>templates/jaeger/jaeger-service.yaml</c>: <c>- name: internal-metrics, port: 8888, targetPort: 8888</c>, always rendered).
+    /// </summary>
     public const string JaegerMetricsPortName = "internal-metrics";
 
+    /// <summary>The port of the collector's own metrics (its <c>service.telemetry</c> Prometheus reader, which our config sets).</summary>
     public const int JaegerMetricsPort = 8888;
 
     /// <summary>Loki pods of one component (loki chart templates/&lt;component&gt;/*.yaml: <c>loki.selectorLabels</c> + <c>app.kubernetes.io/component</c>).</summary>
