@@ -54,6 +54,12 @@ public interface IModule
     /// <summary>The uids of the platform dashboards (<c>dashboards/Platform</c>) that show this integration.</summary>
     IReadOnlyList<string> Dashboards { get; }
 
+    /// <summary>
+    /// The pods and Services its charts create, as the pinned charts name and label them (from their templates; checked against
+    /// what they render, and every selector and in-cluster URL of the environment is checked against it).
+    /// </summary>
+    ChartInventory Inventory(StackSettings s);
+
     /// <summary>Whether the environment deploys the module at all.</summary>
     bool IsEnabled(StackSettings s);
 

@@ -38,6 +38,8 @@ public sealed class ExportersModule : IModule
 
     public bool IsEnabled(StackSettings s) => s.Exporters.Postgres is not null || s.Exporters.Redis is not null;
 
+    public ChartInventory Inventory(StackSettings s) => ChartConventions.None;
+
     public ModulePlan Compose(ModuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,6 +1,7 @@
 using Observability.Rules.Packs;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.ChartConventions;
 using static Observability.Stacks.Composition.StackConventions;
 
 namespace Observability.Stacks.Modules;
@@ -44,6 +45,30 @@ public sealed class LogAgentModule : IModule
     public IReadOnlyList<string> Dashboards { get; } = ["observability-pipeline"];
 
     public bool IsEnabled(StackSettings s) => true;
+
+    /// <summary>The pods and Services its chart creates, as the pinned chart names and labels them (checked against its render).</summary>
+    public ChartInventory Inventory(StackSettings s)
+    {
+        var pods = new List<ChartPods>();
+        var services = new List<ChartService>();
+        var logging = s.Namespaces.Logging;
+
+        // The log agent: promtail templates/{daemonset,service-metrics}.yaml; alloy templates/controllers/daemonset.yaml, templates/service.yaml.
+        if (s.Agent == LogAgentKind.Alloy)
+        {
+            var alloy = SelectorLabels("alloy", AlloyRelease);
+            pods.Add(new(AlloyRelease, logging, "DaemonSet", "alloy", alloy, [12345]));
+            services.Add(new(AlloyRelease, logging, "alloy", alloy, alloy, [("http-metrics", 12345)]));
+        }
+        else
+        {
+            var promtail = SelectorLabels("promtail", PromtailRelease);
+            pods.Add(new(PromtailRelease, logging, "DaemonSet", "promtail", promtail, [3101]));
+            services.Add(new(PromtailRelease, logging, "promtail-metrics", promtail, promtail, [("http-metrics", 3101)]));
+        }
+
+        return new ChartInventory(pods, services);
+    }
 
     public ModulePlan Compose(ModuleContext context)
     {

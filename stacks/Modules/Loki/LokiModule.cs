@@ -1,6 +1,7 @@
 using Observability.Rules.Packs;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.ChartConventions;
 using static Observability.Stacks.Composition.StackConventions;
 
 namespace Observability.Stacks.Modules;
@@ -58,6 +59,45 @@ public sealed class LokiModule : IModule
     public IReadOnlyList<string> Dashboards { get; } = ["logs", "observability-pipeline"];
 
     public bool IsEnabled(StackSettings s) => true;
+
+    /// <summary>The pods and Services its chart creates, as the pinned chart names and labels them (checked against its render).</summary>
+    public ChartInventory Inventory(StackSettings s)
+    {
+        var pods = new List<ChartPods>();
+        var services = new List<ChartService>();
+        var logging = s.Namespaces.Logging;
+
+        // Loki: templates/gateway/{deployment,service}-gateway-nginx.yaml (Service port 80 → container 8080), and per mode
+        // templates/single-binary/ or templates/<component>/ (http-metrics 3100, grpc 9095), memberlist (templates/service-memberlist.yaml).
+        const string loki = LokiRelease;
+        pods.Add(new(loki, logging, "Deployment", "loki-gateway", LokiGatewayPodLabels, [8080, 4040]));
+        services.Add(new(loki, logging, "loki-gateway", LokiGatewayPodLabels, LokiGatewayPodLabels, [("http", 80)]));
+        services.Add(new(loki, logging, "loki-gateway-exporter", LokiGatewayPodLabels, LokiGatewayPodLabels, [("http-metrics", 4040)]));
+        var lokiComponents = s.Loki.Mode == LokiMode.Distributed
+            ? LokiDistributedComponents.Select(c => (c.Component, c.Kind, Name: $"loki-{c.Component}")).ToList()
+            : [("single-binary", "StatefulSet", "loki")];
+        foreach (var (component, kind, name) in lokiComponents)
+        {
+            var labels = LokiPodLabels(component);
+            pods.Add(new(loki, logging, kind, name, With(labels, ("app.kubernetes.io/part-of", "memberlist")), [3100, 9095, 7946]));
+            services.Add(new(loki, logging, name, labels, labels, [("http-metrics", 3100), ("grpc", 9095)]));
+            services.Add(new(loki, logging, $"{name}-headless", labels, With(labels, ("prometheus.io/service-monitor", "false"), ("variant", "headless")), [("http-metrics", 3100), ("grpc", 9095)]));
+        }
+
+        services.Add(new(loki, logging, "loki-memberlist", Labels(("app.kubernetes.io/name", "loki"), ("app.kubernetes.io/instance", loki), ("app.kubernetes.io/part-of", "memberlist")), SelectorLabels("loki", loki), [("tcp", 7946)]));
+        if (s.Loki.Mode == LokiMode.Distributed)
+        {
+            // templates/memcached/_memcached-statefulset.tpl and _memcached-svc.tpl (chunksCache/resultsCache enabled in distributed mode).
+            foreach (var cache in new[] { "chunks-cache", "results-cache" })
+            {
+                var labels = LokiPodLabels($"memcached-{cache}");
+                pods.Add(new(loki, logging, "StatefulSet", $"loki-{cache}", labels, [11211, 9150]));
+                services.Add(new(loki, logging, $"loki-{cache}", labels, labels, [("memcached-client", 11211), ("http-metrics", 9150)]));
+            }
+        }
+
+        return new ChartInventory(pods, services);
+    }
 
     public ModulePlan Compose(ModuleContext context)
     {

@@ -2,6 +2,7 @@ using Observability.Rules.Output;
 using Observability.Rules.Packs;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.ChartConventions;
 using static Observability.Stacks.Composition.StackConventions;
 using static Observability.Stacks.Composition.Tree;
 
@@ -85,6 +86,43 @@ public sealed class MetricsModule : IModule
     public IReadOnlyList<string> Dashboards { get; } = ["platform-overview", "system-health", "api-overview", "slos"];
 
     public bool IsEnabled(StackSettings s) => true;
+
+    /// <summary>The pods and Services its chart creates, as the pinned chart names and labels them (checked against its render).</summary>
+    public ChartInventory Inventory(StackSettings s)
+    {
+        var pods = new List<ChartPods>();
+        var services = new List<ChartService>();
+        var monitoring = s.Namespaces.Monitoring;
+        const string kps = KubePrometheusStackRelease;
+
+        // kube-prometheus-stack: templates/prometheus-operator/{deployment,service}.yaml.
+        pods.Add(new(kps, monitoring, "Deployment", $"{KpsFullname}-operator", With(OperatorPodLabels, ("app.kubernetes.io/name", $"{KpsChartName}-prometheus-operator")), [OperatorWebhookPort]));
+        services.Add(new(kps, monitoring, $"{KpsFullname}-operator", OperatorPodLabels, OperatorPodLabels, [("https", 443)]));
+
+        // Prometheus and Alertmanager StatefulSets (made by the operator); templates/{prometheus,alertmanager}/service.yaml.
+        pods.Add(new(kps, monitoring, "StatefulSet", $"prometheus-{KpsFullname}-prometheus", PrometheusPodLabels, [9090, 8080]));
+        services.Add(new(kps, monitoring, $"{KpsFullname}-prometheus",
+            Labels(("app.kubernetes.io/name", "prometheus"), ("operator.prometheus.io/name", $"{KpsFullname}-prometheus")),
+            Labels(("app", $"{KpsChartName}-prometheus"), ("release", kps), ("self-monitor", "true")),
+            [("http-web", 9090), ("reloader-web", 8080)]));
+        pods.Add(new(kps, monitoring, "StatefulSet", $"alertmanager-{KpsFullname}-alertmanager", AlertmanagerPodLabels, [9093, 9094, 8080]));
+        services.Add(new(kps, monitoring, $"{KpsFullname}-alertmanager", AlertmanagerPodLabels,
+            Labels(("app", $"{KpsChartName}-alertmanager"), ("release", kps), ("self-monitor", "true")),
+            [("http-web", 9093), ("reloader-web", 8080)]));
+
+        // Subcharts, named after the release: grafana templates/{deployment,service}.yaml (Service port 80 → container 3000),
+        // kube-state-metrics templates/{deployment,service}.yaml, prometheus-node-exporter templates/{daemonset,service}.yaml.
+        pods.Add(new(kps, monitoring, "Deployment", $"{kps}-grafana", GrafanaPodLabels, [3000]));
+        services.Add(new(kps, monitoring, $"{kps}-grafana", GrafanaPodLabels, GrafanaPodLabels, [("http-web", 80)]));
+        var ksm = SelectorLabels("kube-state-metrics", kps);
+        pods.Add(new(kps, monitoring, "Deployment", $"{kps}-kube-state-metrics", With(ksm, ("release", kps)), [8080, 8081]));
+        services.Add(new(kps, monitoring, $"{kps}-kube-state-metrics", ksm, With(ksm, ("release", kps)), [("http", 8080)]));
+        var nodeExporter = SelectorLabels("prometheus-node-exporter", kps);
+        pods.Add(new(kps, monitoring, "DaemonSet", $"{kps}-prometheus-node-exporter", With(nodeExporter, ("release", kps), ("jobLabel", "node-exporter")), [9100]));
+        services.Add(new(kps, monitoring, $"{kps}-prometheus-node-exporter", nodeExporter, With(nodeExporter, ("release", kps), ("jobLabel", "node-exporter")), [("http-metrics", 9100)]));
+
+        return new ChartInventory(pods, services);
+    }
 
     public ModulePlan Compose(ModuleContext context)
     {

@@ -29,6 +29,8 @@ public sealed class NetworkModule : IModule
 
     public bool IsEnabled(StackSettings s) => s.NetworkPolicies.Enabled;
 
+    public ChartInventory Inventory(StackSettings s) => ChartConventions.None;
+
     public ModulePlan Compose(ModuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,6 +1,7 @@
 using Observability.Rules.Packs;
 using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
+using static Observability.Stacks.Composition.ChartConventions;
 using static Observability.Stacks.Composition.StackConventions;
 
 namespace Observability.Stacks.Modules;
@@ -44,6 +45,24 @@ public sealed class TracingModule : IModule
     public IReadOnlyList<string> Dashboards { get; } = ["traces", "observability-pipeline"];
 
     public bool IsEnabled(StackSettings s) => true;
+
+    /// <summary>The pods and Services its chart creates, as the pinned chart names and labels them (checked against its render).</summary>
+    public ChartInventory Inventory(StackSettings s)
+    {
+        var pods = new List<ChartPods>();
+        var services = new List<ChartService>();
+        var tracing = s.Namespaces.Tracing;
+
+        // Jaeger all-in-one: templates/allinone-deploy.yaml and templates/allinone-svc.yaml (every port, in the release namespace).
+        pods.Add(new(JaegerRelease, tracing, "Deployment", "jaeger", JaegerPodLabels, [OtlpGrpcPort, OtlpHttpPort, JaegerQueryPort, 16685, 13133, JaegerMetricsPort]));
+        services.Add(new(JaegerRelease, tracing, "jaeger", JaegerPodLabels, JaegerPodLabels,
+        [
+            (JaegerOtlpGrpcPortName, OtlpGrpcPort), (JaegerOtlpHttpPortName, OtlpHttpPort), (JaegerQueryPortName, JaegerQueryPort),
+            ("grpc-query", 16685), (JaegerMetricsPortName, JaegerMetricsPort),
+        ]));
+
+        return new ChartInventory(pods, services);
+    }
 
     public ModulePlan Compose(ModuleContext context)
     {
