@@ -1,6 +1,6 @@
-using System.Collections;
 using Observability.Infra.Deploy;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Pulumi;
 using K8sProvider = Pulumi.Kubernetes.Provider;
@@ -27,8 +27,9 @@ public sealed class MonitoringStackArgs
 
 /// <summary>
 /// Everything one environment deploys, as one component (<c>observability:index:MonitoringStack</c>): the namespaces, and one
-/// component per area, <see cref="MetricsStack"/>, <see cref="LoggingStack"/>, <see cref="TracingStack"/> and
-/// <see cref="NetworkPolicies"/>, each holding its Helm releases and Kubernetes objects, every one created with the
+/// component per enabled module (<c>stacks/Modules/</c>), <see cref="MetricsStack"/>, <see cref="LokiStack"/>,
+/// <see cref="LogAgent"/>, <see cref="TracingStack"/>, <see cref="Exporters"/> and <see cref="NetworkPolicies"/>, each taking its
+/// module's share of the plan as typed args and holding its Helm releases and Kubernetes objects, every one created with the
 /// caller's provider. Invalid settings throw a <see cref="RunException"/> naming every problem before any resource is
 /// registered.
 /// </summary>
@@ -36,6 +37,12 @@ public sealed class MonitoringStack : ComponentResource
 {
     /// <summary>The Pulumi type token.</summary>
     public const string Type = "observability:index:MonitoringStack";
+
+    /// <summary>
+    /// Loki and the log agent were children of one <c>observability:logging:LoggingStack</c> named <c>logging</c> before each
+    /// integration became its own module and component: their resources carry an alias to it, so nothing is replaced.
+    /// </summary>
+    private static readonly (string Name, string Type) PreviousLoggingStack = ("logging", "observability:logging:LoggingStack");
 
     /// <summary>Creates the stack <paramref name="name"/> from <paramref name="args"/>.</summary>
     /// <param name="name">The Pulumi logical name (the parent of every resource of the stack).</param>
@@ -54,33 +61,61 @@ public sealed class MonitoringStack : ComponentResource
         var foundation = new DeploymentContext { Provider = provider, Secrets = new SecretOutputs(), Namespaces = namespaces };
         foreach (var obj in plan.Objects.Where(o => o.Component == PlanComponent.Foundation))
         {
-            var resource = PlanResources.Object(obj, foundation, this);
+            var resource = PlanResources.Object(obj, foundation, this, []);
             if (obj.Kind == "Namespace")
                 namespaces.Add(obj.Name, resource);
         }
 
-        var componentArgs = new PlanComponentArgs { Plan = plan, Context = foundation };
+        // One component per enabled module, in plan order (metrics first: kube-prometheus-stack installs the CRDs).
         var children = new ComponentResourceOptions { Parent = this };
-        var metrics = new MetricsStack("metrics", componentArgs, children);
-        var logging = new LoggingStack("logging", componentArgs, children);
-        var tracing = new TracingStack("tracing", componentArgs, children);
-        _ = new NetworkPolicies("network", componentArgs, children);
+        var endpoints = plan.Endpoints;
+        var ns = settings.Namespaces;
+        foreach (var module in plan.Modules)
+        {
+            _ = module.Component switch
+            {
+                PlanComponent.Metrics => new MetricsStack("metrics", new MetricsStackArgs
+                {
+                    Module = module, Namespace = ns.Monitoring, PrometheusUrl = endpoints.Prometheus, AlertmanagerUrl = endpoints.Alertmanager,
+                    GrafanaUrl = endpoints.GrafanaPublic,
+                }, foundation, children),
+                PlanComponent.Loki => new LokiStack("loki", new LokiStackArgs
+                {
+                    Module = module, Namespace = ns.Logging, PushUrl = endpoints.LokiPush, PreviousParentUrn = PreviousParent(PreviousLoggingStack),
+                }, foundation, children),
+                PlanComponent.LogAgent => new LogAgent("log-agent", new LogAgentArgs
+                {
+                    Module = module, Namespace = ns.Logging, PreviousParentUrn = PreviousParent(PreviousLoggingStack),
+                }, foundation, children),
+                PlanComponent.Tracing => new TracingStack("tracing", new TracingStackArgs
+                {
+                    Module = module, Namespace = ns.Tracing, QueryUrl = endpoints.JaegerQuery, OtlpGrpcEndpoint = endpoints.OtlpGrpc,
+                    OtlpHttpEndpoint = endpoints.OtlpHttp,
+                }, foundation, children),
+                PlanComponent.Exporters => new Exporters("exporters", new ExportersArgs
+                {
+                    Module = module, PreviousParentUrn = PreviousParent(("metrics", MetricsStack.Type)),
+                }, foundation, children),
+                PlanComponent.Network => (ModuleComponent)new NetworkPolicies("network", new NetworkPoliciesArgs { Module = module }, foundation, children),
+                var other => throw new InvalidOperationException($"module {module.Name}: expected a component for {other}, found none"),
+            };
+        }
 
-        GrafanaUrl = metrics.GrafanaUrl;
+        GrafanaUrl = Output.Create(endpoints.GrafanaPublic);
         GrafanaAdminUser = Output.Create(settings.Grafana.AdminUser);
-        GrafanaAdminPassword = foundation.Secrets.Resolve(GrafanaAdminPasswordOf(plan), metrics);
+        GrafanaAdminPassword = foundation.Secrets.Resolve(GrafanaAdminPasswordOf(plan), this);
         Namespaces = Output.Create(new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["monitoring"] = settings.Namespaces.Monitoring,
-            ["logging"] = settings.Namespaces.Logging,
-            ["tracing"] = settings.Namespaces.Tracing,
+            ["monitoring"] = ns.Monitoring,
+            ["logging"] = ns.Logging,
+            ["tracing"] = ns.Tracing,
         });
-        PrometheusUrl = metrics.PrometheusUrl;
-        AlertmanagerUrl = metrics.AlertmanagerUrl;
-        LokiPushUrl = logging.LokiPushUrl;
-        JaegerQueryUrl = tracing.JaegerQueryUrl;
-        OtlpGrpcEndpoint = tracing.OtlpGrpcEndpoint;
-        OtlpHttpEndpoint = tracing.OtlpHttpEndpoint;
+        PrometheusUrl = Output.Create(endpoints.Prometheus);
+        AlertmanagerUrl = Output.Create(endpoints.Alertmanager);
+        LokiPushUrl = Output.Create(endpoints.LokiPush);
+        JaegerQueryUrl = Output.Create(endpoints.JaegerQuery);
+        OtlpGrpcEndpoint = Output.Create(endpoints.OtlpGrpc);
+        OtlpHttpEndpoint = Output.Create(endpoints.OtlpHttp);
         AlertCount = Output.Create(plan.Counts.Alerts);
         SloCount = Output.Create(plan.Counts.Slos);
         DashboardCount = Output.Create(plan.Counts.Dashboards);
@@ -157,13 +192,16 @@ public sealed class MonitoringStack : ComponentResource
         ["dashboardCount"] = DashboardCount,
     };
 
-    /// <summary>The Grafana admin password: the secret setting (or generated one) in the plan's Grafana admin Secret.</summary>
+    /// <summary>The URN a component of this stack had (the parent of resources that moved from it to a module's component).</summary>
+    private Output<string> PreviousParent((string Name, string Type) component) => global::Pulumi.Urn.Create(component.Name, component.Type, parent: this);
+
+    /// <summary>The Grafana admin password: the secret setting (or generated one) in the metrics module's Grafana admin Secret.</summary>
     private static SecretValue GrafanaAdminPasswordOf(EnvironmentPlan plan)
     {
-        var secret = plan.Objects.SingleOrDefault(o => o is { ApiVersion: "v1", Kind: "Secret", Name: StackConventions.GrafanaAdminSecret });
-        return secret?.Body.GetValueOrDefault("stringData") is IDictionary data && data[StackConventions.GrafanaAdminPasswordKey] is SecretValue password
-            ? password
-            : throw new InvalidOperationException(
-                $"expected the plan's Secret \"{StackConventions.GrafanaAdminSecret}\" to hold \"{StackConventions.GrafanaAdminPasswordKey}\" as a secret setting, found {(secret is null ? "no such Secret" : "no such secret entry")}");
+        var secret = plan.Objects.SingleOrDefault(o => o is { Shape: ObjectShape.Secret, Name: MetricsModule.GrafanaAdminSecret });
+        var entry = secret?.StringData.FirstOrDefault(e => e.Key == MetricsModule.GrafanaAdminPasswordKey).Value;
+        return entry as SecretValue
+            ?? throw new InvalidOperationException(
+                $"expected the plan's Secret \"{MetricsModule.GrafanaAdminSecret}\" to hold \"{MetricsModule.GrafanaAdminPasswordKey}\" as a secret setting, found {(secret is null ? "no such Secret" : "no such secret entry")}");
     }
 }

@@ -1,3 +1,4 @@
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 
@@ -73,7 +74,12 @@ public static class ChartConventions
     /// <summary>Grafana pods (grafana chart templates/_helpers.tpl <c>grafana.selectorLabels</c>; the subchart's instance is the parent release).</summary>
     public static IReadOnlyDictionary<string, string> GrafanaPodLabels { get; } = SelectorLabels("grafana", KubePrometheusStackRelease);
 
-    /// <summary>Jaeger's all-in-one pods (jaeger chart templates/allinone-deploy.yaml: <c>jaeger.selectorLabels</c> + <c>app.kubernetes.io/component: all-in-one</c>).</summary>
+    /// <summary>
+    /// The labels of Jaeger's all-in-one pods and of the <c>jaeger</c> Service (chart 4.11.1): <c>jaeger.selectorLabels</c> in
+    /// <c>templates/_helpers.tpl</c> (<c>app.kubernetes.io/name</c>: the chart name, <c>app.kubernetes.io/instance</c>: the
+    /// release name) plus <c>app.kubernetes.io/component: all-in-one</c> from <c>jaeger-deploy.yaml</c> and
+    /// <c>jaeger-service.yaml</c>. The component label keeps the index cleaner's Job pods (component <c>es-index-cleaner</c>) out.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> JaegerPodLabels { get; } = SelectorLabels("jaeger", JaegerRelease, "all-in-one");
 
     /// <summary>Jaeger's Service port names (jaeger chart templates/allinone-svc.yaml).</summary>
@@ -82,9 +88,13 @@ public static class ChartConventions
     public const string JaegerOtlpHttpPortName = "otlp-http";
     public const string JaegerQueryPortName = "http-query";
 
-    /// <summary>Jaeger's own telemetry (the collector's Prometheus reader on 8888; Service port <c>internal-metrics</c>).</summary>
+    /// <summary>
+    /// The name the chart gives <see cref="JaegerMetricsPort"/> on the <c>jaeger</c> Service (chart 4.11.1,
+    /// <c>templates/jaeger/jaeger-service.yaml</c>: <c>- name: internal-metrics, port: 8888, targetPort: 8888</c>, always rendered).
+    /// </summary>
     public const string JaegerMetricsPortName = "internal-metrics";
 
+    /// <summary>The port of the collector's own metrics (its <c>service.telemetry</c> Prometheus reader, which our config sets).</summary>
     public const int JaegerMetricsPort = 8888;
 
     /// <summary>Loki pods of one component (loki chart templates/&lt;component&gt;/*.yaml: <c>loki.selectorLabels</c> + <c>app.kubernetes.io/component</c>).</summary>
@@ -108,99 +118,23 @@ public static class ChartConventions
     /// (The list itself lives with the rule that reads it, <see cref="Rules.Conventions.HttpConventions.ControlPlaneJobs"/>.)
     public static IReadOnlyList<string> ControlPlaneJobs => Rules.Conventions.HttpConventions.ControlPlaneJobs;
 
-    /// <summary>The pods and Services the releases of an environment create, as the pinned charts name and label them.</summary>
+    /// <summary>
+    /// The pods and Services the releases of an environment create, as the pinned charts name and label them: each enabled
+    /// module's (<see cref="IModule.Inventory"/>, written beside its chart pin from the chart's templates).
+    /// </summary>
     public static ChartInventory Inventory(StackSettings s)
     {
-        var pods = new List<ChartPods>();
-        var services = new List<ChartService>();
-        var monitoring = s.Namespaces.Monitoring;
-        var logging = s.Namespaces.Logging;
-        var tracing = s.Namespaces.Tracing;
-        const string kps = KubePrometheusStackRelease;
-
-        // kube-prometheus-stack: templates/prometheus-operator/{deployment,service}.yaml.
-        pods.Add(new(kps, monitoring, "Deployment", $"{KpsFullname}-operator", With(OperatorPodLabels, ("app.kubernetes.io/name", $"{KpsChartName}-prometheus-operator")), [OperatorWebhookPort]));
-        services.Add(new(kps, monitoring, $"{KpsFullname}-operator", OperatorPodLabels, OperatorPodLabels, [("https", 443)]));
-
-        // Prometheus and Alertmanager StatefulSets (made by the operator); templates/{prometheus,alertmanager}/service.yaml.
-        pods.Add(new(kps, monitoring, "StatefulSet", $"prometheus-{KpsFullname}-prometheus", PrometheusPodLabels, [9090, 8080]));
-        services.Add(new(kps, monitoring, $"{KpsFullname}-prometheus",
-            Labels(("app.kubernetes.io/name", "prometheus"), ("operator.prometheus.io/name", $"{KpsFullname}-prometheus")),
-            Labels(("app", $"{KpsChartName}-prometheus"), ("release", kps), ("self-monitor", "true")),
-            [("http-web", 9090), ("reloader-web", 8080)]));
-        pods.Add(new(kps, monitoring, "StatefulSet", $"alertmanager-{KpsFullname}-alertmanager", AlertmanagerPodLabels, [9093, 9094, 8080]));
-        services.Add(new(kps, monitoring, $"{KpsFullname}-alertmanager", AlertmanagerPodLabels,
-            Labels(("app", $"{KpsChartName}-alertmanager"), ("release", kps), ("self-monitor", "true")),
-            [("http-web", 9093), ("reloader-web", 8080)]));
-
-        // Subcharts, named after the release: grafana templates/{deployment,service}.yaml (Service port 80 → container 3000),
-        // kube-state-metrics templates/{deployment,service}.yaml, prometheus-node-exporter templates/{daemonset,service}.yaml.
-        pods.Add(new(kps, monitoring, "Deployment", $"{kps}-grafana", GrafanaPodLabels, [3000]));
-        services.Add(new(kps, monitoring, $"{kps}-grafana", GrafanaPodLabels, GrafanaPodLabels, [("http-web", 80)]));
-        var ksm = SelectorLabels("kube-state-metrics", kps);
-        pods.Add(new(kps, monitoring, "Deployment", $"{kps}-kube-state-metrics", With(ksm, ("release", kps)), [8080, 8081]));
-        services.Add(new(kps, monitoring, $"{kps}-kube-state-metrics", ksm, With(ksm, ("release", kps)), [("http", 8080)]));
-        var nodeExporter = SelectorLabels("prometheus-node-exporter", kps);
-        pods.Add(new(kps, monitoring, "DaemonSet", $"{kps}-prometheus-node-exporter", With(nodeExporter, ("release", kps), ("jobLabel", "node-exporter")), [9100]));
-        services.Add(new(kps, monitoring, $"{kps}-prometheus-node-exporter", nodeExporter, With(nodeExporter, ("release", kps), ("jobLabel", "node-exporter")), [("http-metrics", 9100)]));
-
-        // Loki: templates/gateway/{deployment,service}-gateway-nginx.yaml (Service port 80 → container 8080), and per mode
-        // templates/single-binary/ or templates/<component>/ (http-metrics 3100, grpc 9095), memberlist (templates/service-memberlist.yaml).
-        const string loki = LokiRelease;
-        pods.Add(new(loki, logging, "Deployment", "loki-gateway", LokiGatewayPodLabels, [8080, 4040]));
-        services.Add(new(loki, logging, "loki-gateway", LokiGatewayPodLabels, LokiGatewayPodLabels, [("http", 80)]));
-        services.Add(new(loki, logging, "loki-gateway-exporter", LokiGatewayPodLabels, LokiGatewayPodLabels, [("http-metrics", 4040)]));
-        var lokiComponents = s.Loki.Mode == LokiMode.Distributed
-            ? LokiDistributedComponents.Select(c => (c.Component, c.Kind, Name: $"loki-{c.Component}")).ToList()
-            : [("single-binary", "StatefulSet", "loki")];
-        foreach (var (component, kind, name) in lokiComponents)
-        {
-            var labels = LokiPodLabels(component);
-            pods.Add(new(loki, logging, kind, name, With(labels, ("app.kubernetes.io/part-of", "memberlist")), [3100, 9095, 7946]));
-            services.Add(new(loki, logging, name, labels, labels, [("http-metrics", 3100), ("grpc", 9095)]));
-            services.Add(new(loki, logging, $"{name}-headless", labels, With(labels, ("prometheus.io/service-monitor", "false"), ("variant", "headless")), [("http-metrics", 3100), ("grpc", 9095)]));
-        }
-
-        services.Add(new(loki, logging, "loki-memberlist", Labels(("app.kubernetes.io/name", "loki"), ("app.kubernetes.io/instance", loki), ("app.kubernetes.io/part-of", "memberlist")), SelectorLabels("loki", loki), [("tcp", 7946)]));
-        if (s.Loki.Mode == LokiMode.Distributed)
-        {
-            // templates/memcached/_memcached-statefulset.tpl and _memcached-svc.tpl (chunksCache/resultsCache enabled in distributed mode).
-            foreach (var cache in new[] { "chunks-cache", "results-cache" })
-            {
-                var labels = LokiPodLabels($"memcached-{cache}");
-                pods.Add(new(loki, logging, "StatefulSet", $"loki-{cache}", labels, [11211, 9150]));
-                services.Add(new(loki, logging, $"loki-{cache}", labels, labels, [("memcached-client", 11211), ("http-metrics", 9150)]));
-            }
-        }
-
-        // The log agent: promtail templates/{daemonset,service-metrics}.yaml; alloy templates/controllers/daemonset.yaml, templates/service.yaml.
-        if (s.Agent == LogAgentKind.Alloy)
-        {
-            var alloy = SelectorLabels("alloy", AlloyRelease);
-            pods.Add(new(AlloyRelease, logging, "DaemonSet", "alloy", alloy, [12345]));
-            services.Add(new(AlloyRelease, logging, "alloy", alloy, alloy, [("http-metrics", 12345)]));
-        }
-        else
-        {
-            var promtail = SelectorLabels("promtail", PromtailRelease);
-            pods.Add(new(PromtailRelease, logging, "DaemonSet", "promtail", promtail, [3101]));
-            services.Add(new(PromtailRelease, logging, "promtail-metrics", promtail, promtail, [("http-metrics", 3101)]));
-        }
-
-        // Jaeger all-in-one: templates/allinone-deploy.yaml and templates/allinone-svc.yaml (every port, in the release namespace).
-        pods.Add(new(JaegerRelease, tracing, "Deployment", "jaeger", JaegerPodLabels, [OtlpGrpcPort, OtlpHttpPort, JaegerQueryPort, 16685, 13133, JaegerMetricsPort]));
-        services.Add(new(JaegerRelease, tracing, "jaeger", JaegerPodLabels, JaegerPodLabels,
-        [
-            (JaegerOtlpGrpcPortName, OtlpGrpcPort), (JaegerOtlpHttpPortName, OtlpHttpPort), (JaegerQueryPortName, JaegerQueryPort),
-            ("grpc-query", 16685), (JaegerMetricsPortName, JaegerMetricsPort),
-        ]));
-
-        return new ChartInventory(pods, services);
+        var parts = ModuleCatalog.All.Where(m => m.IsEnabled(s)).Select(m => m.Inventory(s)).ToList();
+        return new ChartInventory([.. parts.SelectMany(p => p.Pods)], [.. parts.SelectMany(p => p.Services)]);
     }
 
-    private static IReadOnlyDictionary<string, string> Labels(params (string Key, string Value)[] labels) =>
+    /// <summary>No pods or Services (a module without a chart).</summary>
+    public static ChartInventory None { get; } = new([], []);
+
+
+    internal static IReadOnlyDictionary<string, string> Labels(params (string Key, string Value)[] labels) =>
         labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
 
-    private static IReadOnlyDictionary<string, string> With(IReadOnlyDictionary<string, string> labels, params (string Key, string Value)[] more) =>
+    internal static IReadOnlyDictionary<string, string> With(IReadOnlyDictionary<string, string> labels, params (string Key, string Value)[] more) =>
         labels.Select(kv => (kv.Key, kv.Value)).Concat(more).ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal);
 }

@@ -30,14 +30,6 @@ public static class DashboardComposition
     public static KubernetesObjectPlan ConfigMap(Dashboard dashboard, string @namespace, string folder)
     {
         var tree = DashboardConfigMaps.Tree(dashboard, @namespace, folder, StackConventions.CommonLabels());
-        return new KubernetesObjectPlan
-        {
-            ApiVersion = "v1",
-            Kind = "ConfigMap",
-            Name = DashboardConfigMaps.Name(dashboard),
-            Namespace = @namespace,
-            Component = PlanComponent.Metrics,
-            Body = tree,
-        };
+        return KubernetesObjectPlan.FromTree(tree, PlanComponent.Metrics);
     }
 }

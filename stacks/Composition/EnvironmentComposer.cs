@@ -3,6 +3,7 @@ using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Rules.Validation;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 
@@ -27,7 +28,6 @@ public static class EnvironmentComposer
     {
         ArgumentNullException.ThrowIfNull(settings);
         var s = settings;
-        var monitoring = s.Namespaces.Monitoring;
         var warnings = new List<string>();
 
         // Alerting and recording rules, SLOs, dashboards.
@@ -63,104 +63,18 @@ public static class EnvironmentComposer
         var alertmanager = AlertmanagerComposition.Build(s, severities);
         ValidationException.ThrowIfAny(problems);
 
-        // Releases.
-        var amSecrets = alertmanager.SecretValues.Select(v => v.SecretName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var releases = new List<HelmReleasePlan>
+        // The environment is the fold of its enabled modules, each contributing its releases and objects.
+        var context = new ModuleContext
         {
-            Release(KubePrometheusStackRelease, "kube-prometheus-stack", s.Charts.KubePrometheusStack, s.Releases.KubePrometheusStack, monitoring,
-                KubePrometheusStackValues.Build(s, amSecrets), PlanComponent.Metrics, installsCrds: true),
-            Release(LokiRelease, "loki", s.Charts.Loki, s.Releases.Loki, s.Namespaces.Logging, LokiValues.Build(s), PlanComponent.Logging),
-            s.Agent == LogAgentKind.Alloy
-                ? Release(AlloyRelease, "alloy", s.Charts.Alloy, s.Releases.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), PlanComponent.Logging)
-                : Release(PromtailRelease, "promtail", s.Charts.Promtail, s.Releases.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), PlanComponent.Logging),
-            Release(JaegerRelease, "jaeger", s.Charts.Jaeger, s.Releases.Jaeger, s.Namespaces.Tracing, JaegerValues.Build(s), PlanComponent.Tracing),
+            Settings = s,
+            GrafanaPublicUrl = grafanaPublic,
+            RuleFiles = ruleFiles,
+            Dashboards = dashboards!.Value,
+            Alertmanager = alertmanager,
         };
-
-        // Objects.
-        var namespaces = new[] { monitoring, s.Namespaces.Logging, s.Namespaces.Tracing }.Distinct(StringComparer.Ordinal).ToList();
-        var objects = new List<KubernetesObjectPlan>();
-        objects.AddRange(namespaces.Select(Manifests.Namespace));
-
-        objects.Add(Manifests.Secret(GrafanaAdminSecret, monitoring, PlanComponent.Metrics, null,
-        [
-            (GrafanaAdminUserKey, s.Grafana.AdminUser),
-            (GrafanaAdminPasswordKey, s.Grafana.AdminPassword ?? SecretValue.Generated("observability:grafana.adminPassword")),
-        ]));
-
-        if (s.Grafana.Database is { } grafanaDatabase)
-            objects.Add(Manifests.Secret(GrafanaDatabaseSecret, monitoring, PlanComponent.Metrics, null, [("password", grafanaDatabase.Password!)]));
-
-        var amConfigEntries = new List<(string, object)> { ("alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)) };
-        amConfigEntries.AddRange(alertmanager.Config.TemplateFiles.Select(t => (t.Key, (object)t.Value)));
-        objects.Add(Manifests.Secret(AlertmanagerConfigSecret, monitoring, PlanComponent.Metrics, null, amConfigEntries));
-        foreach (var secret in alertmanager.SecretValues.GroupBy(v => v.SecretName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-            objects.Add(Manifests.Secret(secret.Key, monitoring, PlanComponent.Metrics, null, secret.Select(v => (v.Key, (object)v.Value))));
-
-        if (!s.Scrape.StaticTargets.IsEmpty)
-        {
-            objects.Add(Manifests.Secret(AdditionalScrapeConfigsSecret, monitoring, PlanComponent.Metrics, null,
-                [(AdditionalScrapeConfigsKey, Manifests.AdditionalScrapeConfigs(s))]));
-        }
-
-        foreach (var remote in s.Prometheus.RemoteWrite.Where(r => r.Password is not null))
-        {
-            objects.Add(Manifests.Secret(RemoteWriteSecret(remote.Name!), monitoring, PlanComponent.Metrics, null,
-                [("username", remote.Username ?? ""), ("password", remote.Password!)]));
-        }
-
-        if (s.Loki.Storage is { Type: LokiStorageType.S3, S3: { } s3 })
-        {
-            objects.Add(Manifests.Secret(LokiS3Secret, s.Namespaces.Logging, PlanComponent.Logging, null,
-                [(LokiS3AccessKeyIdEnv, s3.AccessKeyId!), (LokiS3SecretAccessKeyEnv, s3.SecretAccessKey!)]));
-        }
-
-        if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
-            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [(JaegerElasticsearchPasswordKey, es.Password!)]));
-
-        if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
-            objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
-        objects.AddRange(JaegerValues.Objects(s));
-
-        foreach (var (name, fileGroups) in ruleFiles)
-        {
-            foreach (var group in fileGroups)
-            {
-                // One object per group (small, reviewable diffs); named <file>-<group>, e.g. platform-http, slo-api-latency.
-                var groupName = KubernetesName(group.Name);
-                var prefix = name.TrimEnd('s') + "-";
-                objects.Add(Manifests.PrometheusRule(groupName.StartsWith(prefix, StringComparison.Ordinal) ? groupName : $"{name}-{groupName}", monitoring, [group]));
-            }
-        }
-
-        foreach (var dashboard in dashboards!.Value)
-            objects.Add(DashboardComposition.ConfigMap(dashboard, monitoring, s.Dashboards.Folder));
-
-        objects.AddRange(s.Scrape.ServiceMonitors.Select(t => Manifests.ServiceMonitor(s, t)));
-
-        if (s.Exporters.Postgres is { } postgres)
-        {
-            objects.Add(Manifests.Secret(PostgresExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
-            // The stat_statements collector is off by default in postgres-exporter: without it, the mean statement time
-            // (SlowDatabaseQueries, the Database Performance dashboard) would have no series at all.
-            var pg = PostgresExporterMetrics.Exporter;
-            objects.AddRange(Manifests.Exporter(s, pg.Job, pg.Image!, 9187,
-                [("DATA_SOURCE_NAME", "dsn")], [], [PostgresExporterMetrics.StatStatementsFlag]));
-        }
-
-        if (s.Exporters.Redis is { } redis)
-        {
-            if (redis.Password is not null)
-                objects.Add(Manifests.Secret(RedisExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
-            var redisExporter = RedisExporterMetrics.Exporter;
-            objects.AddRange(Manifests.Exporter(s, redisExporter.Job, redisExporter.Image!, 9121,
-                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
-        }
-
-        if (s.NetworkPolicies.Enabled)
-        {
-            foreach (var ns in namespaces)
-                objects.AddRange(Manifests.NetworkPolicies(s, ns));
-        }
+        var modules = ModuleCatalog.All.Where(m => m.IsEnabled(s)).Select(m => m.Compose(context)).ToList();
+        var releases = modules.SelectMany(m => m.Releases).ToList();
+        var objects = StackNamespaces(s).Select(Manifests.Namespace).Concat(modules.SelectMany(m => m.Objects)).ToList();
 
         // Review artifacts.
         var artifacts = new List<PlanArtifact>();
@@ -177,6 +91,7 @@ public static class EnvironmentComposer
         return new EnvironmentPlan
         {
             Settings = s,
+            Modules = modules,
             Releases = releases,
             Objects = objects,
             Artifacts = artifacts,
@@ -213,21 +128,6 @@ public static class EnvironmentComposer
         var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
         return new string(chars).Trim('-');
     }
-
-    private static HelmReleasePlan Release(
-        string name, string chart, ChartPin pin, ReleasePolicy policy, string @namespace, OrderedDictionary<string, object?> values,
-        PlanComponent component, bool installsCrds = false) => new()
-    {
-        Policy = HelmReleasePolicy.From(policy),
-        Name = name,
-        Chart = chart,
-        Repository = pin.Repository,
-        Version = pin.Version,
-        Namespace = @namespace,
-        Values = values,
-        InstallsCrds = installsCrds,
-        Component = component,
-    };
 
     private static T? Collect<T>(List<Problem> problems, string path, Func<T> build)
         where T : struct

@@ -8,14 +8,20 @@ public enum PlanComponent
     /// <summary>Namespaces, shared by every component (created first).</summary>
     Foundation,
 
-    /// <summary>kube-prometheus-stack, rules, dashboards, Alertmanager config, scrape configs, exporters.</summary>
+    /// <summary>kube-prometheus-stack, rules, dashboards, Alertmanager config, scrape configs (<c>MetricsModule</c>).</summary>
     Metrics,
 
-    /// <summary>Loki and the log agent (Promtail or Alloy).</summary>
-    Logging,
+    /// <summary>Loki (<c>LokiModule</c>).</summary>
+    Loki,
 
-    /// <summary>Jaeger.</summary>
+    /// <summary>The log agent, Alloy or Promtail (<c>LogAgentModule</c>).</summary>
+    LogAgent,
+
+    /// <summary>Jaeger (<c>TracingModule</c>).</summary>
     Tracing,
+
+    /// <summary>The PostgreSQL and Redis exporters (<c>ExportersModule</c>).</summary>
+    Exporters,
 
     /// <summary>NetworkPolicies across the stack's namespaces.</summary>
     Network,
@@ -31,10 +37,13 @@ public sealed record EnvironmentPlan
     /// <summary>The validated settings the plan was composed from.</summary>
     public required StackSettings Settings { get; init; }
 
+    /// <summary>Each enabled module's share of the plan, in deployment order (<c>ModuleCatalog.All</c>).</summary>
+    public IReadOnlyList<Modules.ModulePlan> Modules { get; init; } = [];
+
     /// <summary>Helm releases, in install order (kube-prometheus-stack first: it installs the CRDs the objects use).</summary>
     public required IReadOnlyList<HelmReleasePlan> Releases { get; init; }
 
-    /// <summary>Kubernetes objects, namespaces first, in a stable order.</summary>
+    /// <summary>Kubernetes objects, namespaces first (<see cref="PlanComponent.Foundation"/>), then each module's, in a stable order.</summary>
     public required IReadOnlyList<KubernetesObjectPlan> Objects { get; init; }
 
     /// <summary>Review artifacts (rule files, dashboards, alertmanager.yaml) by path relative to the render folder.</summary>
@@ -107,9 +116,40 @@ public sealed record HelmReleasePolicy(int TimeoutSeconds, bool Atomic, bool Cle
     }
 }
 
+/// <summary>An object's metadata: name, namespace (null for cluster-scoped kinds), labels and annotations in the order written.</summary>
+public sealed record ObjectMetadata
+{
+    public required string Name { get; init; }
+
+    public string? Namespace { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, string>> Annotations { get; init; } = [];
+}
+
+/// <summary>What an object carries besides its metadata: exactly one shape, so that the Pulumi program maps it without parsing.</summary>
+public enum ObjectShape
+{
+    /// <summary>A Namespace: metadata only.</summary>
+    Namespace,
+
+    /// <summary>A ConfigMap: <see cref="KubernetesObjectPlan.Data"/>.</summary>
+    ConfigMap,
+
+    /// <summary>A Secret: <see cref="KubernetesObjectPlan.StringData"/> and <see cref="KubernetesObjectPlan.SecretType"/>.</summary>
+    Secret,
+
+    /// <summary>Any other kind (PrometheusRule, ServiceMonitor, NetworkPolicy, Deployment, Service, ...): <see cref="KubernetesObjectPlan.Spec"/>.</summary>
+    Spec,
+}
+
 /// <summary>
-/// One Kubernetes object. <see cref="Body"/> is the whole object (apiVersion, kind, metadata, spec/data...). Secret objects
-/// carry their entries under <c>stringData</c> as <see cref="SecretValue"/> leaves; everything else is plain.
+/// One Kubernetes object, typed: its identity and <see cref="Metadata"/>, and the content of its <see cref="Shape"/>
+/// (ConfigMap data, Secret stringData whose values are text or <see cref="SecretValue"/>s, or a spec tree of plain values).
+/// <see cref="Body"/> is the whole object as written (apiVersion, kind, metadata, then the content).
+/// Build one with <see cref="Namespaced"/>, <see cref="ClusterNamespace"/>, <see cref="Secret"/>, <see cref="ConfigMap"/> or
+/// <see cref="FromTree"/> (a tree another project builds: rules' PrometheusRule, dashboards' ConfigMap).
 /// </summary>
 public sealed record KubernetesObjectPlan
 {
@@ -117,13 +157,26 @@ public sealed record KubernetesObjectPlan
 
     public required string Kind { get; init; }
 
-    public required string Name { get; init; }
+    public required ObjectMetadata Metadata { get; init; }
+
+    public required ObjectShape Shape { get; init; }
+
+    public string Name => Metadata.Name;
 
     /// <summary>The namespace; null for cluster-scoped kinds (Namespace).</summary>
-    public string? Namespace { get; init; }
+    public string? Namespace => Metadata.Namespace;
 
-    /// <summary>The full object tree; may contain <see cref="SecretValue"/> leaves (Secrets only).</summary>
-    public required OrderedDictionary<string, object?> Body { get; init; }
+    /// <summary>A ConfigMap's data (text values).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Data { get; init; } = [];
+
+    /// <summary>A Secret's stringData: each value plain text or a <see cref="SecretValue"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, object>> StringData { get; init; } = [];
+
+    /// <summary>A Secret's type (<c>Opaque</c>).</summary>
+    public string? SecretType { get; init; }
+
+    /// <summary>The spec of a <see cref="ObjectShape.Spec"/> object: a plain tree, never a secret.</summary>
+    public OrderedDictionary<string, object?>? Spec { get; init; }
 
     /// <summary>The release this object must wait for (the one installing its CRD or the operator reading it), or null.</summary>
     public string? DependsOnRelease { get; init; }
@@ -133,11 +186,142 @@ public sealed record KubernetesObjectPlan
     /// <summary>A stable identifier, e.g. <c>monitoring/PrometheusRule/platform-rules</c> (also usable as a Pulumi logical name suffix).</summary>
     public string Id => Namespace is null ? $"{Kind}/{Name}" : $"{Namespace}/{Kind}/{Name}";
 
-    /// <summary>True when <see cref="Body"/> contains secret values.</summary>
+    /// <summary>The full object tree, as written to the render; may contain <see cref="SecretValue"/> leaves (Secrets only).</summary>
+    public OrderedDictionary<string, object?> Body
+    {
+        get
+        {
+            var metadata = new OrderedDictionary<string, object?> { ["name"] = Metadata.Name };
+            if (Metadata.Namespace is not null)
+                metadata["namespace"] = Metadata.Namespace;
+            if (Metadata.Labels.Count > 0)
+                metadata["labels"] = Tree(Metadata.Labels.Select(l => new KeyValuePair<string, object?>(l.Key, l.Value)));
+            if (Metadata.Annotations.Count > 0)
+                metadata["annotations"] = Tree(Metadata.Annotations.Select(l => new KeyValuePair<string, object?>(l.Key, l.Value)));
+            var body = new OrderedDictionary<string, object?> { ["apiVersion"] = ApiVersion, ["kind"] = Kind, ["metadata"] = metadata };
+            switch (Shape)
+            {
+                case ObjectShape.ConfigMap:
+                    body["data"] = Tree(Data.Select(l => new KeyValuePair<string, object?>(l.Key, l.Value)));
+                    break;
+                case ObjectShape.Secret:
+                    if (SecretType is not null)
+                        body["type"] = SecretType;
+                    body["stringData"] = Tree(StringData.Select(l => new KeyValuePair<string, object?>(l.Key, l.Value)));
+                    break;
+                case ObjectShape.Spec when Spec is not null:
+                    body["spec"] = Spec;
+                    break;
+            }
+
+            return body;
+        }
+    }
+
+    /// <summary>True when the object carries secret values.</summary>
     public bool HasSecrets => PlanTree.Secrets(Body).Any();
 
     /// <summary>The object as YAML, secrets replaced by their placeholders.</summary>
     public string ToYaml() => PlanTree.ToYaml(Body);
+
+    /// <summary>A cluster-scoped Namespace.</summary>
+    public static KubernetesObjectPlan ClusterNamespace(ObjectMetadata metadata) => new()
+    {
+        ApiVersion = "v1", Kind = "Namespace", Metadata = metadata, Shape = ObjectShape.Namespace, Component = PlanComponent.Foundation,
+    };
+
+    /// <summary>A Secret of <paramref name="entries"/> (text or <see cref="SecretValue"/>s, kept in the order given).</summary>
+    public static KubernetesObjectPlan Secret(ObjectMetadata metadata, PlanComponent component, IEnumerable<KeyValuePair<string, object>> entries, string? type = "Opaque") => new()
+    {
+        ApiVersion = "v1", Kind = "Secret", Metadata = metadata, Shape = ObjectShape.Secret, Component = component,
+        StringData = [.. entries], SecretType = type,
+    };
+
+    /// <summary>A ConfigMap of text <paramref name="data"/>.</summary>
+    public static KubernetesObjectPlan ConfigMap(ObjectMetadata metadata, PlanComponent component, IEnumerable<KeyValuePair<string, string>> data) => new()
+    {
+        ApiVersion = "v1", Kind = "ConfigMap", Metadata = metadata, Shape = ObjectShape.ConfigMap, Component = component, Data = [.. data],
+    };
+
+    /// <summary>An object of any other kind with a <paramref name="spec"/>.</summary>
+    public static KubernetesObjectPlan Namespaced(
+        string apiVersion, string kind, ObjectMetadata metadata, PlanComponent component, OrderedDictionary<string, object?> spec, string? dependsOnRelease = null) => new()
+    {
+        ApiVersion = apiVersion, Kind = kind, Metadata = metadata, Shape = ObjectShape.Spec, Component = component, Spec = spec,
+        DependsOnRelease = dependsOnRelease,
+    };
+
+    /// <summary>
+    /// The typed object of a tree another project builds (rules' PrometheusRule, dashboards' ConfigMap): apiVersion, kind,
+    /// metadata (name, namespace, labels, annotations, text values) and the content of its kind; any other field, or a value of
+    /// another type, is an <see cref="InvalidOperationException"/> naming the object and the field (nothing is dropped).
+    /// </summary>
+    public static KubernetesObjectPlan FromTree(OrderedDictionary<string, object?> tree, PlanComponent component, string? dependsOnRelease = null)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var apiVersion = Text(tree, "apiVersion", "object");
+        var kind = Text(tree, "kind", "object");
+        var meta = tree.GetValueOrDefault("metadata") as OrderedDictionary<string, object?>
+            ?? throw new InvalidOperationException($"{kind}: expected metadata, found none");
+        var name = Text(meta, "name", kind);
+        var ns = meta.GetValueOrDefault("namespace") is null ? null : Text(meta, "namespace", kind);
+        var id = ns is null ? $"{kind}/{name}" : $"{ns}/{kind}/{name}";
+        Only(meta, ["name", "namespace", "labels", "annotations"], $"{id}.metadata");
+        var metadata = new ObjectMetadata
+        {
+            Name = name,
+            Namespace = ns,
+            Labels = Texts(meta.GetValueOrDefault("labels"), $"{id}.metadata.labels"),
+            Annotations = Texts(meta.GetValueOrDefault("annotations"), $"{id}.metadata.annotations"),
+        };
+        switch (apiVersion, kind)
+        {
+            case ("v1", "ConfigMap"):
+                Only(tree, ["apiVersion", "kind", "metadata", "data"], id);
+                return ConfigMap(metadata, component, Texts(tree.GetValueOrDefault("data"), $"{id}.data")) with { DependsOnRelease = dependsOnRelease };
+            case ("v1", "Namespace" or "Secret"):
+                throw new InvalidOperationException($"{id}: expected a kind with a spec or a ConfigMap, found {kind} (build it typed)");
+            default:
+                Only(tree, ["apiVersion", "kind", "metadata", "spec"], id);
+                var spec = tree.GetValueOrDefault("spec") switch
+                {
+                    null => null,
+                    OrderedDictionary<string, object?> map => map,
+                    var other => throw new InvalidOperationException($"{id}.spec: expected a map, found {other.GetType().Name}"),
+                };
+                return new KubernetesObjectPlan
+                {
+                    ApiVersion = apiVersion, Kind = kind, Metadata = metadata, Shape = ObjectShape.Spec, Component = component, Spec = spec,
+                    DependsOnRelease = dependsOnRelease,
+                };
+        }
+    }
+
+    private static OrderedDictionary<string, object?> Tree(IEnumerable<KeyValuePair<string, object?>> entries)
+    {
+        var map = new OrderedDictionary<string, object?>();
+        foreach (var (key, value) in entries)
+            map[key] = value;
+        return map;
+    }
+
+    private static string Text(OrderedDictionary<string, object?> map, string field, string path) =>
+        map.GetValueOrDefault(field) as string ?? throw new InvalidOperationException($"{path}.{field}: expected text, found {map.GetValueOrDefault(field)?.GetType().Name ?? "none"}");
+
+    private static void Only(OrderedDictionary<string, object?> map, string[] fields, string path)
+    {
+        var extra = map.Keys.Where(k => !fields.Contains(k)).ToList();
+        if (extra.Count > 0)
+            throw new InvalidOperationException($"{path}: expected only the fields {string.Join(", ", fields)}, found {string.Join(", ", extra)}");
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Texts(object? value, string path) => value switch
+    {
+        null => [],
+        OrderedDictionary<string, object?> map => [.. map.Select(e => new KeyValuePair<string, string>(
+            e.Key, e.Value as string ?? throw new InvalidOperationException($"{path}.{e.Key}: expected text, found {e.Value?.GetType().Name ?? "null"}")))],
+        _ => throw new InvalidOperationException($"{path}: expected a map, found {value.GetType().Name}"),
+    };
 }
 
 /// <summary>A file <c>render</c> writes besides values and manifests (rule files, dashboards, alertmanager.yaml).</summary>

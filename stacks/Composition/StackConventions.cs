@@ -3,8 +3,9 @@ using Observability.Stacks.Settings;
 namespace Observability.Stacks.Composition;
 
 /// <summary>
-/// Every name the composition gives (releases, Secrets, labels, service URLs, datasource uids), in one place.
-/// Names are contracts: the Pulumi program, the dashboards and the runbooks use them.
+/// The conventions every module reads, in one place: release names, the labels and <c>managed-by</c> value of every object,
+/// the in-cluster endpoints, datasource uids. Names are contracts: the Pulumi program, the dashboards and the runbooks use
+/// them. What only one integration names (its Secrets, its volumes) lives in its module (<c>stacks/Modules/</c>).
 /// </summary>
 public static class StackConventions
 {
@@ -32,27 +33,6 @@ public static class StackConventions
 
     public const string ManagedByValue = "observability-stacks";
 
-    public const string GrafanaAdminSecret = "grafana-admin";
-    public const string GrafanaAdminUserKey = "admin-user";
-    public const string GrafanaAdminPasswordKey = "admin-password";
-
-    /// <summary>The Secret holding Grafana's database password (read as GF_DATABASE_PASSWORD).</summary>
-    public const string GrafanaDatabaseSecret = "grafana-database";
-
-    /// <summary>The Secret holding alertmanager.yaml and the notification templates (alertmanagerSpec.configSecret).</summary>
-    public const string AlertmanagerConfigSecret = "alertmanager-config";
-
-    public const string AdditionalScrapeConfigsSecret = "prometheus-additional-scrape-configs";
-    public const string AdditionalScrapeConfigsKey = "additional-scrape-configs.yaml";
-
-    public const string LokiS3Secret = "loki-s3-credentials";
-    public const string LokiS3AccessKeyIdEnv = "LOKI_S3_ACCESS_KEY_ID";
-    public const string LokiS3SecretAccessKeyEnv = "LOKI_S3_SECRET_ACCESS_KEY";
-
-    public const string JaegerElasticsearchSecret = "jaeger-elasticsearch";
-    public const string JaegerElasticsearchPasswordKey = "password";
-    public const string JaegerElasticsearchPasswordEnv = "ES_PASSWORD";
-
     /// <summary>Dashboard ConfigMaps carry this label (the Grafana sidecar's selector) ...</summary>
     public const string DashboardLabel = Observability.Dashboards.DashboardConfigMaps.DashboardLabel;
 
@@ -70,7 +50,9 @@ public static class StackConventions
     public const int OtlpHttpPort = 4318;
     public const int JaegerQueryPort = 16686;
 
-    public static string RemoteWriteSecret(string name) => $"prometheus-remote-write-{name}";
+    /// <summary>The stack's namespaces, each once (they may be one namespace): the Namespaces the environment creates.</summary>
+    public static IReadOnlyList<string> StackNamespaces(StackSettings s) =>
+        new[] { s.Namespaces.Monitoring, s.Namespaces.Logging, s.Namespaces.Tracing }.Distinct(StringComparer.Ordinal).ToList();
 
     public static string PrometheusUrl(StackSettings s) => $"http://{KpsFullname}-prometheus.{s.Namespaces.Monitoring}.svc:9090";
 

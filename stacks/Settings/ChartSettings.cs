@@ -1,5 +1,6 @@
 using Observability.Rules.Model;
 using Observability.Rules.Validation;
+using Observability.Stacks.Modules;
 
 namespace Observability.Stacks.Settings;
 
@@ -13,18 +14,21 @@ public sealed record ChartPin
     public required string Version { get; init; }
 }
 
-/// <summary>The pinned charts. Changing a version is a reviewed change: the chart-values test checks our values against it.</summary>
+/// <summary>
+/// The pinned charts. The defaults are the modules' pins (<c>stacks/Modules/&lt;Module&gt;/</c>, one <see cref="ChartReference"/>
+/// each): a chart bump is one edit there, reviewed by the chart-values test against the new version's values.yaml.
+/// </summary>
 public sealed record ChartSettings
 {
-    public ChartPin KubePrometheusStack { get; init; } = new() { Repository = "https://prometheus-community.github.io/helm-charts", Version = "88.5.3" };
+    public ChartPin KubePrometheusStack { get; init; } = MetricsModule.Chart.Pin;
 
-    public ChartPin Loki { get; init; } = new() { Repository = "https://grafana-community.github.io/helm-charts", Version = "18.11.0" };
+    public ChartPin Loki { get; init; } = LokiModule.Chart.Pin;
 
-    public ChartPin Promtail { get; init; } = new() { Repository = "https://grafana.github.io/helm-charts", Version = "6.17.1" };
+    public ChartPin Promtail { get; init; } = LogAgentModule.Promtail.Pin;
 
-    public ChartPin Alloy { get; init; } = new() { Repository = "https://grafana.github.io/helm-charts", Version = "1.11.1" };
+    public ChartPin Alloy { get; init; } = LogAgentModule.Alloy.Pin;
 
-    public ChartPin Jaeger { get; init; } = new() { Repository = "https://jaegertracing.github.io/helm-charts", Version = "4.11.1" };
+    public ChartPin Jaeger { get; init; } = TracingModule.Chart.Pin;
 }
 
 /// <summary>

@@ -69,11 +69,8 @@ public sealed class ComponentsLibraryTests
             $"{PlatformType} platform",
             "pulumi:providers:kubernetes platform-cluster",
             $"{MonitoringStack.Type} monitoring",
-            $"{MetricsStack.Type} metrics",
-            $"{LoggingStack.Type} logging",
-            $"{TracingStack.Type} tracing",
-            $"{NetworkPolicies.Type} network",
         };
+        expected.AddRange(ModuleComponents.Entries(plan));
         expected.AddRange(plan.Releases.Select(r => $"kubernetes:helm.sh/v3:Release {r.Name}"));
         expected.AddRange(plan.Objects.Select(o => $"{(o.ApiVersion == "v1" ? $"kubernetes:core/v1:{o.Kind}" : $"kubernetes:{o.ApiVersion}:{o.Kind}")} {o.Id}"));
         expected.Add($"{ProgramRun.RandomPasswordType} grafana.adminPassword");

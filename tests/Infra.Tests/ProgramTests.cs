@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Observability.Infra.Components;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Pulumi;
 using Pulumi.Kubernetes.Types.Inputs.Core.V1;
@@ -17,15 +18,8 @@ public sealed class ProgramTests
     private const string ReleaseType = "kubernetes:helm.sh/v3:Release";
     private const string ProviderType = "pulumi:providers:kubernetes";
 
-    /// <summary>The pins the issue names; a version bump is a reviewed change of this table and of stacks/.</summary>
-    private static readonly Dictionary<string, (string Version, string Repository)> Pins = new(StringComparer.Ordinal)
-    {
-        ["kube-prometheus-stack"] = ("88.5.3", "https://prometheus-community.github.io/helm-charts"),
-        ["loki"] = ("18.11.0", "https://grafana-community.github.io/helm-charts"),
-        ["promtail"] = ("6.17.1", "https://grafana.github.io/helm-charts"),
-        ["alloy"] = ("1.11.1", "https://grafana.github.io/helm-charts"),
-        ["jaeger"] = ("4.11.1", "https://jaegertracing.github.io/helm-charts"),
-    };
+    /// <summary>The pins, read from the modules (the one place a pin lives; a bump is one edit there).</summary>
+    private static readonly Dictionary<string, ChartReference> Pins = ModuleCatalog.Charts.ToDictionary(c => c.Chart, StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
@@ -36,12 +30,9 @@ public sealed class ProgramTests
         var expected = new List<string>
         {
             Entry(MonitoringStack.Type, "observability"),
-            Entry(MetricsStack.Type, "metrics"),
-            Entry(LoggingStack.Type, "logging"),
-            Entry(TracingStack.Type, "tracing"),
-            Entry(NetworkPolicies.Type, "network"),
             Entry(ProviderType, "kubernetes"),
         };
+        expected.AddRange(ModuleComponents.Entries(plan));
         expected.AddRange(plan.Releases.Select(r => Entry(ReleaseType, r.Name)));
         expected.AddRange(plan.Objects.Select(o => Entry(TypeToken(o), o.Id)));
         expected.AddRange(plan.Secrets().Where(s => s.Source == SecretSource.Generated).Select(s => s.Key).Distinct()
@@ -106,7 +97,7 @@ public sealed class ProgramTests
             var intended = release.Component switch
             {
                 PlanComponent.Metrics => ns.Monitoring,
-                PlanComponent.Logging => ns.Logging,
+                PlanComponent.Loki or PlanComponent.LogAgent => ns.Logging,
                 PlanComponent.Tracing => ns.Tracing,
                 var other => throw new InvalidOperationException($"release {release.Name} belongs to {other}"),
             };
@@ -147,6 +138,7 @@ public sealed class ProgramTests
             Assert.Equal(pin.Version, inputs["version"]);
             Assert.Equal(release.Version, inputs["version"]);
             Assert.Equal(pin.Repository, ((IDictionary)inputs["repositoryOpts"])["repo"]);
+            Assert.Equal(pin.Release, release.Name);
             Assert.Equal(Canonical.Json(release.Values), Canonical.Json(inputs["values"]));
         }
     }
@@ -189,6 +181,64 @@ public sealed class ProgramTests
         Assert.Contains(expectedPassword, inSecrets, StringComparison.Ordinal);
         foreach (var secret in run.Plan.Secrets().Where(s => s.IsKnown))
             Assert.Contains(secret.Reveal(), inSecrets, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Each_module_is_one_component_holding_exactly_its_share_of_the_plan(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var components = run.Resources.OfType<ModuleComponent>().ToList();
+        Assert.Equal(run.Plan.Modules.Count, components.Count);
+        foreach (var module in run.Plan.Modules)
+        {
+            var (type, name) = ModuleComponents.Of(module.Component);
+            var component = Assert.Single(components, c => c.GetResourceType() == type && c.GetResourceName() == name);
+            var children = run.Constructed
+                .Where(c => ReferenceEquals(c.Options.Parent, component) && c.Resource.GetResourceType() != ProgramRun.RandomPasswordType)
+                .Select(c => Entry(c.Resource.GetResourceType(), c.Resource.GetResourceName()))
+                .Order(StringComparer.Ordinal);
+            var expected = module.Releases.Select(r => Entry(ReleaseType, r.Name))
+                .Concat(module.Objects.Select(o => Entry(TypeToken(o), o.Id)))
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(expected, children);
+            Assert.StartsWith("observability:", type, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStacks.Names), MemberType = typeof(TestStacks))]
+    public async Task Resources_that_moved_to_a_module_component_keep_their_place_through_an_alias(string stack)
+    {
+        var run = await TestStacks.Run(stack);
+        var root = Assert.Single(run.Resources.OfType<MonitoringStack>());
+        var rootUrn = await OutputUtilities.GetValueAsync(root.Urn);
+
+        // Urn.Create(name, type, parent): the parent's URN up to its last "::", then "$<type>::<name>".
+        string Previous(string name, string type) => $"{rootUrn[..rootUrn.LastIndexOf("::", StringComparison.Ordinal)]}${type}::{name}";
+        foreach (var component in run.Resources.OfType<ModuleComponent>())
+        {
+            var previous = component switch
+            {
+                LokiStack or LogAgent => Previous("logging", "observability:logging:LoggingStack"),
+                Exporters => Previous("metrics", MetricsStack.Type),
+                _ => null,
+            };
+            var children = run.Constructed.Where(c => ReferenceEquals(c.Options.Parent, component)).ToList();
+            Assert.NotEmpty(children);
+            foreach (var child in children)
+            {
+                var aliases = child.Options.Aliases;
+                if (previous is null)
+                {
+                    Assert.Empty(aliases);
+                    continue;
+                }
+
+                var alias = await OutputUtilities.GetValueAsync(Assert.Single(aliases).ToOutput());
+                Assert.Equal(previous, await OutputUtilities.GetValueAsync(alias.ParentUrn.ToOutput()));
+            }
+        }
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Observability.Infra.Deploy;
 /// <summary>
 /// Settings → the checked plan a <see cref="MonitoringStack"/> deploys: the settings' own checks (<see cref="SettingsLoader.Check"/>,
 /// so settings built in code get the loader's rules), the composition (stacks/), and the shapes Pulumi takes
-/// (<see cref="PlanShapes.Check"/>). Every failure is a <see cref="RunException"/> naming every problem (Pulumi reports it
+/// (<see cref="PlanChecks.Check"/>). Every failure is a <see cref="RunException"/> naming every problem (Pulumi reports it
 /// without a stack trace), thrown before any resource is registered.
 /// </summary>
 internal static class MonitoringPlan
@@ -47,7 +47,7 @@ internal static class MonitoringPlan
             Log.Warn(warning);
         try
         {
-            return PlanShapes.Check(plan);
+            return PlanChecks.Check(plan);
         }
         catch (InvalidOperationException e)
         {

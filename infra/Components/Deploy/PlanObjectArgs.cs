@@ -6,7 +6,7 @@ namespace Observability.Infra.Deploy;
 /// <summary>
 /// A Kubernetes object without a typed class here (PrometheusRule, ServiceMonitor, NetworkPolicy, Deployment, Service, ...),
 /// registered under its provider type token, e.g. <c>kubernetes:monitoring.coreos.com/v1:PrometheusRule</c> or
-/// <c>kubernetes:core/v1:Service</c> (<see cref="PlanShapes.TypeToken"/>). This is what Pulumi.Kubernetes' generated classes
+/// <c>kubernetes:core/v1:Service</c> (<see cref="PlanChecks.TypeToken"/>). This is what Pulumi.Kubernetes' generated classes
 /// and its <c>ApiExtensions.CustomResource</c> do (a <see cref="CustomResource"/> with the token); that class cannot be used for
 /// core kinds because it builds the token from the apiVersion (<c>kubernetes:v1:Service</c>, which the provider rejects:
 /// it reads group and version from the token's module, provider.go gvkFromURN).
@@ -19,7 +19,7 @@ internal sealed class PlanObject : CustomResource
     }
 }
 
-/// <summary>The inputs of a <see cref="PlanObject"/>: only these top-level fields are sent (<see cref="PlanShapes"/> refuses others).</summary>
+/// <summary>The inputs of a <see cref="PlanObject"/>: only these top-level fields are sent (the plan object is typed: its spec, nothing else).</summary>
 internal sealed class PlanObjectArgs : ResourceArgs
 {
     [Input("apiVersion", required: true)]

@@ -11,8 +11,8 @@ namespace Observability.Infra.Deploy;
 
 /// <summary>
 /// Plan entries → Pulumi resources, one to one, with no decision of their own: a <see cref="HelmReleasePlan"/> becomes a Helm v3
-/// <see cref="Release"/> (why v3: README, "Why Helm v3 Release / v4 Chart"); a <see cref="KubernetesObjectPlan"/> becomes a
-/// typed Namespace, ConfigMap or Secret, or a <see cref="PlanObject"/> for every other kind (<see cref="PlanShapes"/>).
+/// <see cref="Release"/> (why v3: README, "Why Helm v3 Release / v4 Chart"); a <see cref="KubernetesObjectPlan"/> becomes, by its
+/// <see cref="ObjectShape"/>, a typed Namespace, ConfigMap or Secret, or a <see cref="PlanObject"/> of its spec for every other kind.
 /// </summary>
 internal static class PlanResources
 {
@@ -24,7 +24,7 @@ internal static class PlanResources
     /// earlier release that installs CRDs (the plan lists releases in install order, kube-prometheus-stack first: a chart that
     /// creates ServiceMonitors needs its CRDs).
     /// </summary>
-    public static Release Release(HelmReleasePlan plan, DeploymentContext context, Resource parent, IEnumerable<Resource> waitFor)
+    public static Release Release(HelmReleasePlan plan, DeploymentContext context, Resource parent, IEnumerable<Resource> waitFor, IReadOnlyList<Input<Alias>> aliases)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
@@ -49,66 +49,79 @@ internal static class PlanResources
             Timeout = plan.Policy.TimeoutSeconds,
             Atomic = plan.Policy.Atomic,
             CleanupOnFail = plan.Policy.CleanupOnFail,
-        }, new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = dependsOn });
+        }, Options(parent, context, dependsOn, aliases));
         context.Releases.Add((plan, release));
         return release;
     }
 
     /// <summary>The object, depending on its namespace and on the release it waits for (the one installing its CRD).</summary>
-    public static Resource Object(KubernetesObjectPlan plan, DeploymentContext context, Resource parent)
+    public static Resource Object(KubernetesObjectPlan plan, DeploymentContext context, Resource parent, IReadOnlyList<Input<Alias>> aliases)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(context);
-        var parts = PlanShapes.Parts(plan);
         var dependsOn = new List<Resource>();
         if (plan.Namespace is not null && context.Namespaces.TryGetValue(plan.Namespace, out var ns))
             dependsOn.Add(ns);
         if (plan.DependsOnRelease is not null)
             dependsOn.Add(context.ReleaseNamed(plan.DependsOnRelease, plan.Id));
-        var options = new CustomResourceOptions { Parent = parent, Provider = context.Provider, DependsOn = dependsOn };
+        var options = Options(parent, context, dependsOn, aliases);
 
-        var metadata = Metadata(parts);
-        switch (parts.Shape)
+        var metadata = Metadata(plan.Metadata);
+        switch (plan.Shape)
         {
             case ObjectShape.Namespace:
                 return new Namespace(plan.Id, new NamespaceArgs { Metadata = metadata }, options);
             case ObjectShape.ConfigMap:
-                return new ConfigMap(plan.Id, new ConfigMapArgs { Metadata = metadata, Data = new Dictionary<string, string>(parts.Data) }, options);
+                return new ConfigMap(plan.Id, new ConfigMapArgs { Metadata = metadata, Data = ToDictionary(plan.Data) }, options);
             case ObjectShape.Secret:
             {
                 var stringData = new InputMap<string>();
-                foreach (var (key, value) in parts.StringData)
+                foreach (var (key, value) in plan.StringData)
                 {
-                    stringData.Add(key, value is SecretValue secret
-                        ? context.Secrets.Resolve(secret, parent)
-                        : Output.CreateSecret((string)value));
+                    stringData.Add(key, value switch
+                    {
+                        SecretValue secret => context.Secrets.Resolve(secret, parent),
+                        string text => Output.CreateSecret(text),
+                        _ => throw new InvalidOperationException($"{plan.Id}.stringData.{key}: expected text or a secret setting, found {value.GetType().Name}"),
+                    });
                 }
 
                 var args = new SecretArgs { Metadata = metadata, StringData = stringData };
-                if (parts.SecretType is not null)
-                    args.Type = parts.SecretType;
+                if (plan.SecretType is not null)
+                    args.Type = plan.SecretType;
                 return new Secret(plan.Id, args, options);
             }
 
             default:
             {
                 var args = new PlanObjectArgs { ApiVersion = plan.ApiVersion, Kind = plan.Kind, Metadata = metadata };
-                if (parts.Spec is not null)
-                    args.Spec = parts.Spec;
-                return new PlanObject(PlanShapes.TypeToken(plan), plan.Id, args, options);
+                if (plan.Spec is not null)
+                    args.Spec = PulumiValues.Map(plan.Spec, $"{plan.Id}.spec");
+                return new PlanObject(PlanChecks.TypeToken(plan), plan.Id, args, options);
             }
         }
     }
 
-    private static ObjectMetaArgs Metadata(ObjectParts parts)
+    private static CustomResourceOptions Options(Resource parent, DeploymentContext context, List<Resource> dependsOn, IReadOnlyList<Input<Alias>> aliases) => new()
     {
-        var args = new ObjectMetaArgs { Name = parts.Name };
-        if (parts.Namespace is not null)
-            args.Namespace = parts.Namespace;
-        if (parts.Labels is not null)
-            args.Labels = new Dictionary<string, string>(parts.Labels);
-        if (parts.Annotations is not null)
-            args.Annotations = new Dictionary<string, string>(parts.Annotations);
+        Parent = parent,
+        Provider = context.Provider,
+        DependsOn = dependsOn,
+        Aliases = [.. aliases],
+    };
+
+    private static ObjectMetaArgs Metadata(ObjectMetadata metadata)
+    {
+        var args = new ObjectMetaArgs { Name = metadata.Name };
+        if (metadata.Namespace is not null)
+            args.Namespace = metadata.Namespace;
+        if (metadata.Labels.Count > 0)
+            args.Labels = ToDictionary(metadata.Labels);
+        if (metadata.Annotations.Count > 0)
+            args.Annotations = ToDictionary(metadata.Annotations);
         return args;
     }
+
+    private static Dictionary<string, string> ToDictionary(IReadOnlyList<KeyValuePair<string, string>> pairs) =>
+        pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 }

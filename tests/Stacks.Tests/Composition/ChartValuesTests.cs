@@ -1,4 +1,5 @@
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
 using YamlDotNet.RepresentationModel;
@@ -27,7 +28,7 @@ public sealed class ChartValuesTests
         var release = TestStacks.Plan(stack).Release(releaseName);
         var chart = Load(Reference.ChartValues(release.Chart, release.Version));
         YamlMappingNode? grafana = release.Chart == "kube-prometheus-stack"
-            ? Load(Reference.ChartValues("grafana", "12.11.1"))
+            ? Load(Reference.ChartValues(MetricsModule.GrafanaSubchart.Chart, MetricsModule.GrafanaSubchart.Version))
             : null;
 
         var missing = new List<string>();
@@ -65,20 +66,8 @@ public sealed class ChartValuesTests
         }
     }
 
-    /// <summary>The chart's pinned version, read from the settings' defaults (the one place a pin lives).</summary>
-    private static string PinnedVersion(string chart)
-    {
-        var pins = new Observability.Stacks.Settings.ChartSettings();
-        return chart switch
-        {
-            "kube-prometheus-stack" => pins.KubePrometheusStack.Version,
-            "loki" => pins.Loki.Version,
-            "promtail" => pins.Promtail.Version,
-            "alloy" => pins.Alloy.Version,
-            "jaeger" => pins.Jaeger.Version,
-            _ => throw new InvalidOperationException($"no pin for chart {chart}"),
-        };
-    }
+    /// <summary>The chart's pinned version, read from its module (the one place a pin lives).</summary>
+    private static string PinnedVersion(string chart) => ModuleCatalog.Chart(chart).Version;
 
     private static void Paths(OrderedDictionary<string, object?> values, string prefix, List<string> paths)
     {

@@ -1,6 +1,7 @@
 using Observability.Rules.Model;
 using Observability.Rules.Output;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
@@ -73,17 +74,17 @@ public sealed class CompositionTests
     {
         var plan = TestStacks.Plan(stack);
         var values = plan.Release(StackConventions.KubePrometheusStackRelease).Values;
-        Assert.Equal(StackConventions.GrafanaAdminSecret, At(values, "grafana.admin.existingSecret"));
+        Assert.Equal(MetricsModule.GrafanaAdminSecret, At(values, "grafana.admin.existingSecret"));
         Assert.Null(At(values, "grafana.adminPassword"));
-        Assert.Equal(StackConventions.AlertmanagerConfigSecret, At(values, "alertmanager.alertmanagerSpec.configSecret"));
+        Assert.Equal(MetricsModule.AlertmanagerConfigSecret, At(values, "alertmanager.alertmanagerSpec.configSecret"));
         Assert.Equal(true, At(values, "alertmanager.alertmanagerSpec.useExistingSecret"));
 
-        var admin = plan.Objects.Single(o => o.Kind == "Secret" && o.Name == StackConventions.GrafanaAdminSecret);
-        var password = Assert.IsType<SecretValue>(At(admin.Body, $"stringData.{StackConventions.GrafanaAdminPasswordKey}"));
-        Assert.NotEqual("admin", At(admin.Body, $"stringData.{StackConventions.GrafanaAdminUserKey}"));
+        var admin = plan.Objects.Single(o => o.Kind == "Secret" && o.Name == MetricsModule.GrafanaAdminSecret);
+        var password = Assert.IsType<SecretValue>(At(admin.Body, $"stringData.{MetricsModule.GrafanaAdminPasswordKey}"));
+        Assert.NotEqual("admin", At(admin.Body, $"stringData.{MetricsModule.GrafanaAdminUserKey}"));
         Assert.Equal(stack == "dev" ? SecretSource.Generated : SecretSource.Encrypted, password.Source);
 
-        var config = plan.Objects.Single(o => o.Kind == "Secret" && o.Name == StackConventions.AlertmanagerConfigSecret);
+        var config = plan.Objects.Single(o => o.Kind == "Secret" && o.Name == MetricsModule.AlertmanagerConfigSecret);
         Assert.Equal(plan.Artifacts.Single(a => a.Path == "alertmanager/alertmanager.yaml").Content, ((OrderedDictionary<string, object?>)At(config.Body, "stringData")!)["alertmanager.yaml"]);
     }
 

@@ -4,6 +4,7 @@ using Observability.Dashboards;
 using Observability.Dashboards.Platform;
 using Observability.Rules.Validation;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
@@ -100,7 +101,7 @@ public sealed partial class LoggingTests
     {
         var prod = Loki("prod");
         Assert.Null(At(prod, "global"));
-        var secretRef = StackConventions.LokiS3Secret;
+        var secretRef = LokiModule.S3Secret;
         bool HasCredentials(string component) =>
             At(prod, $"{component}.extraEnvFrom") is List<object?> envFrom &&
             envFrom.Any(e => Equals(At(e, "secretRef.name"), secretRef)) &&

@@ -1,6 +1,7 @@
 using Observability.Rules.Model;
 using Observability.Stacks.Cli;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
@@ -98,7 +99,7 @@ public sealed class ReleasePolicyTests
 
         Assert.Equal(0, exit);
         var summary = stdout.ToString();
-        Assert.Contains("kube-prometheus-stack@88.5.3  namespace monitoring  timeout 600s, atomic, cleanup on fail", summary, StringComparison.Ordinal);
-        Assert.Contains("jaeger@4.11.1  namespace tracing  timeout 300s, atomic, cleanup on fail", summary, StringComparison.Ordinal);
+        Assert.Contains($"{MetricsModule.Chart.Chart}@{MetricsModule.Chart.Version}  namespace monitoring  timeout 600s, atomic, cleanup on fail", summary, StringComparison.Ordinal);
+        Assert.Contains($"{TracingModule.Chart.Chart}@{TracingModule.Chart.Version}  namespace tracing  timeout 300s, atomic, cleanup on fail", summary, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using Observability.Rules.Model;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;
@@ -132,8 +133,8 @@ public sealed class TracingTests
         // Keys as jaeger 2.19.0 reads them (internal/storage/v1/badger/config.go): ttl.spans, ephemeral, directories.keys/values.
         Assert.Equal("72h", PlanPath.At(badger, "ttl.spans"));
         Assert.Equal(false, badger["ephemeral"]);
-        Assert.StartsWith(Observability.Stacks.Composition.JaegerValues.BadgerMountPath + "/", (string)PlanPath.At(badger, "directories.keys")!, StringComparison.Ordinal);
-        Assert.StartsWith(Observability.Stacks.Composition.JaegerValues.BadgerMountPath + "/", (string)PlanPath.At(badger, "directories.values")!, StringComparison.Ordinal);
+        Assert.StartsWith(JaegerValues.BadgerMountPath + "/", (string)PlanPath.At(badger, "directories.keys")!, StringComparison.Ordinal);
+        Assert.StartsWith(JaegerValues.BadgerMountPath + "/", (string)PlanPath.At(badger, "directories.values")!, StringComparison.Ordinal);
         Assert.Null(PlanPath.At(values, "userconfig.extensions.jaeger_storage.backends.primary_store.memory"));
 
         var claim = Assert.Single(plan.Objects, o => o.Kind == "PersistentVolumeClaim" && o.Namespace == plan.Settings.Namespaces.Tracing);
@@ -141,7 +142,7 @@ public sealed class TracingTests
         Assert.Equal(claim.Name, PlanPath.At(volume, "persistentVolumeClaim.claimName"));
         var mount = Env(PlanPath.At(values, "jaeger.extraVolumeMounts")).Single();
         Assert.Equal(volume["name"], mount["name"]);
-        Assert.Equal(Observability.Stacks.Composition.JaegerValues.BadgerMountPath, mount["mountPath"]);
+        Assert.Equal(JaegerValues.BadgerMountPath, mount["mountPath"]);
         // One writer with a directory lock on a ReadWriteOnce volume: the old pod stops before the new one starts.
         Assert.Equal("Recreate", PlanPath.At(values, "jaeger.strategy.type"));
     }
@@ -163,5 +164,5 @@ public sealed class TracingTests
     [InlineData("90m", "90m")]
     [InlineData("1h30m15s", "5415s")]
     public void Durations_are_written_in_a_form_go_parses(string setting, string expected) =>
-        Assert.Equal(expected, Observability.Stacks.Composition.JaegerValues.GoDuration(Duration.Parse(setting)));
+        Assert.Equal(expected, JaegerValues.GoDuration(Duration.Parse(setting)));
 }

@@ -3,6 +3,7 @@ using Observability.Rules.Model;
 using Observability.Rules.Packs;
 using Observability.Rules.Upstream;
 using Observability.Stacks.Composition;
+using Observability.Stacks.Modules;
 using Observability.Stacks.Settings;
 using Observability.Stacks.Tests.Support;
 using Observability.TestSupport;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Observability.Stacks.Cli;
+using Observability.Stacks.Modules;
 using Observability.Stacks.ReferenceData;
 using Observability.Stacks.Settings;
 using Observability.TestSupport;
@@ -154,12 +155,13 @@ public sealed class ReferenceFetchTests
     [Fact]
     public void The_lock_pins_the_charts_the_stacks_deploy_and_the_tests_read_one_file_each()
     {
-        var pins = new ChartSettings();
+        // Every chart a module pins (read from the modules, the one place a pin lives), and nothing else.
         var byName = Lock.Charts.ToDictionary(c => c.Name);
-        foreach (var (name, pin) in new[] { ("kube-prometheus-stack", pins.KubePrometheusStack), ("loki", pins.Loki), ("promtail", pins.Promtail), ("alloy", pins.Alloy), ("jaeger", pins.Jaeger) })
+        Assert.Equal(ModuleCatalog.PinnedCharts.Select(c => c.Chart).Order(StringComparer.Ordinal), byName.Keys.Order(StringComparer.Ordinal));
+        foreach (var pin in ModuleCatalog.PinnedCharts)
         {
-            Assert.Equal(pin.Version, byName[name].Version);
-            Assert.Equal(pin.Repository, byName[name].Repository);
+            Assert.Equal(pin.Version, byName[pin.Chart].Version);
+            Assert.Equal(pin.Repository, byName[pin.Chart].Repository);
         }
 
         Assert.Equal(Lock.Files.Count(), Lock.Files.Select(f => f.Path).Distinct().Count());

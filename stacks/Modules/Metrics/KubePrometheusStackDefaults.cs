@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Observability.Rules.Upstream;
+using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.Tree;
 
-namespace Observability.Stacks.Composition;
+namespace Observability.Stacks.Modules;
 
 /// <summary>One of the chart's default dashboards: its file name in the chart, its uid, and what the chart gates it on.</summary>
 /// <param name="Component">The control-plane component it needs (<see cref="ChartComponent.Always"/> when none).</param>

@@ -1,9 +1,11 @@
 using Observability.Dashboards.Platform;
+using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
+using static Observability.Stacks.Modules.MetricsModule;
 using static Observability.Stacks.Composition.Tree;
 
-namespace Observability.Stacks.Composition;
+namespace Observability.Stacks.Modules;
 
 /// <summary>
 /// kube-prometheus-stack values. Decisions: every PrometheusRule, ServiceMonitor, PodMonitor, Probe and ScrapeConfig in

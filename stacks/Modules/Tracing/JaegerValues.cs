@@ -1,9 +1,10 @@
 using Observability.Rules.Model;
+using Observability.Stacks.Composition;
 using Observability.Stacks.Settings;
 using static Observability.Stacks.Composition.StackConventions;
 using static Observability.Stacks.Composition.Tree;
 
-namespace Observability.Stacks.Composition;
+namespace Observability.Stacks.Modules;
 
 /// <summary>
 /// Jaeger v2 (chart 4.x, OpenTelemetry-collector based): OTLP gRPC 4317 and HTTP 4318 in, one storage backend
@@ -15,27 +16,8 @@ internal static class JaegerValues
     public const string BadgerClaim = "jaeger-badger";
     public const string BadgerMountPath = "/badger";
 
-    /// <summary>The port of the collector's own metrics (its <c>service.telemetry</c> Prometheus reader).</summary>
-    public const int MetricsPort = 8888;
-
-    /// <summary>
-    /// The name the chart gives <see cref="MetricsPort"/> on the <c>jaeger</c> Service (chart 4.11.1,
-    /// <c>templates/jaeger/jaeger-service.yaml</c>: <c>- name: internal-metrics, port: 8888, targetPort: 8888</c>, always rendered).
-    /// </summary>
-    public const string MetricsPortName = "internal-metrics";
-
-    /// <summary>
-    /// The labels of the all-in-one pods and of the <c>jaeger</c> Service (chart 4.11.1): <c>jaeger.selectorLabels</c> in
-    /// <c>templates/_helpers.tpl</c> (<c>app.kubernetes.io/name</c>: the chart name, <c>app.kubernetes.io/instance</c>: the
-    /// release name) plus <c>app.kubernetes.io/component: all-in-one</c> from <c>jaeger-deploy.yaml</c> and
-    /// <c>jaeger-service.yaml</c>. The component label keeps the index cleaner's Job pods (component <c>es-index-cleaner</c>) out.
-    /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; } =
-    [
-        new("app.kubernetes.io/component", "all-in-one"),
-        new("app.kubernetes.io/instance", JaegerRelease),
-        new("app.kubernetes.io/name", "jaeger"),
-    ];
+    /// <summary>The all-in-one pods' labels, the collector's metrics port and its Service port name: <see cref="ChartConventions"/>.</summary>
+    private static IReadOnlyDictionary<string, string> PodLabels => ChartConventions.JaegerPodLabels;
 
     public static OrderedDictionary<string, object?> Build(StackSettings s)
     {
@@ -58,13 +40,13 @@ internal static class JaegerValues
 
     /// <summary>
     /// Our objects beside the chart's (chart 4.11.1 renders neither a ServiceMonitor nor a PodDisruptionBudget): a
-    /// ServiceMonitor scraping the collector's own metrics on the Service's <see cref="MetricsPortName"/> port, and with more
+    /// ServiceMonitor scraping the collector's own metrics on the Service's <see cref="ChartConventions.JaegerMetricsPortName"/> port, and with more
     /// than one replica a PodDisruptionBudget over the all-in-one pods.
     /// </summary>
     public static IEnumerable<KubernetesObjectPlan> Objects(StackSettings s)
     {
         var ns = s.Namespaces.Tracing;
-        yield return Manifests.ServiceMonitor(JaegerRelease, ns, PlanComponent.Tracing, null, PodLabels, MetricsPortName);
+        yield return Manifests.ServiceMonitor(JaegerRelease, ns, PlanComponent.Tracing, null, PodLabels, ChartConventions.JaegerMetricsPortName);
         if (s.Jaeger.Replicas > 1)
             yield return Manifests.PodDisruptionBudget(JaegerRelease, ns, PlanComponent.Tracing, PodLabels);
     }
@@ -91,8 +73,8 @@ internal static class JaegerValues
                 ("topologyKey", "kubernetes.io/hostname")))))));
 
     private static OrderedDictionary<string, object?> PasswordEnv() => Map(
-        ("name", JaegerElasticsearchPasswordEnv),
-        ("valueFrom", Map(("secretKeyRef", Map(("name", JaegerElasticsearchSecret), ("key", JaegerElasticsearchPasswordKey))))));
+        ("name", TracingModule.ElasticsearchPasswordEnv),
+        ("valueFrom", Map(("secretKeyRef", Map(("name", TracingModule.ElasticsearchSecret), ("key", TracingModule.ElasticsearchPasswordKey))))));
 
     /// <summary>
     /// The chart's <c>jaeger-es-index-cleaner</c> CronJob (chart 4.11.1, <c>templates/es-maintenance/es-index-cleaner-cronjob.yaml</c>):
@@ -128,7 +110,7 @@ internal static class JaegerValues
             _ => ExternalBackend(j),
         };
 
-        var prometheusReader = Map(("pull", Map(("exporter", Map(("prometheus", Map(("host", "0.0.0.0"), ("port", MetricsPort))))))));
+        var prometheusReader = Map(("pull", Map(("exporter", Map(("prometheus", Map(("host", "0.0.0.0"), ("port", ChartConventions.JaegerMetricsPort))))))));
         var service = Map(
             ("extensions", List("jaeger_storage", "jaeger_query", "healthcheckv2")),
             ("pipelines", Map(("traces", Map(
@@ -158,7 +140,7 @@ internal static class JaegerValues
         var es = j.Storage.Elasticsearch!;
         var auth = Map(("basic", Map(
             ("username", es.Username),
-            ("password", "${env:" + JaegerElasticsearchPasswordEnv + "}"))));
+            ("password", "${env:" + TracingModule.ElasticsearchPasswordEnv + "}"))));
         var daily = Map(("date_layout", "2006-01-02"), ("rollover_frequency", "day"));
         var indices = Map(
             ("index_prefix", es.IndexPrefix),
