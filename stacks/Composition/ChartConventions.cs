@@ -174,7 +174,7 @@ public static class ChartConventions
         }
 
         // The log agent: promtail templates/{daemonset,service-metrics}.yaml; alloy templates/controllers/daemonset.yaml, templates/service.yaml.
-        if (s.Agent == LogAgentKind.Alloy)
+        if (s.LogAgent == LogAgentKind.Alloy)
         {
             var alloy = SelectorLabels("alloy", AlloyRelease);
             pods.Add(new(AlloyRelease, logging, "DaemonSet", "alloy", alloy, [12345]));

@@ -70,7 +70,7 @@ public static class EnvironmentComposer
             Release(KubePrometheusStackRelease, "kube-prometheus-stack", s.Charts.KubePrometheusStack, s.Releases.KubePrometheusStack, monitoring,
                 KubePrometheusStackValues.Build(s, amSecrets), PlanComponent.Metrics, installsCrds: true),
             Release(LokiRelease, "loki", s.Charts.Loki, s.Releases.Loki, s.Namespaces.Logging, LokiValues.Build(s), PlanComponent.Logging),
-            s.Agent == LogAgentKind.Alloy
+            s.LogAgent == LogAgentKind.Alloy
                 ? Release(AlloyRelease, "alloy", s.Charts.Alloy, s.Releases.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), PlanComponent.Logging)
                 : Release(PromtailRelease, "promtail", s.Charts.Promtail, s.Releases.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), PlanComponent.Logging),
             Release(JaegerRelease, "jaeger", s.Charts.Jaeger, s.Releases.Jaeger, s.Namespaces.Tracing, JaegerValues.Build(s), PlanComponent.Tracing),
@@ -88,7 +88,7 @@ public static class EnvironmentComposer
         ]));
 
         if (s.Grafana.Database is { } grafanaDatabase)
-            objects.Add(Manifests.Secret(GrafanaDatabaseSecret, monitoring, PlanComponent.Metrics, null, [("password", grafanaDatabase.Password!)]));
+            objects.Add(Manifests.Secret(GrafanaDatabaseSecret, monitoring, PlanComponent.Metrics, null, [("password", grafanaDatabase.Password)]));
 
         var amConfigEntries = new List<(string, object)> { ("alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)) };
         amConfigEntries.AddRange(alertmanager.Config.TemplateFiles.Select(t => (t.Key, (object)t.Value)));
@@ -104,18 +104,18 @@ public static class EnvironmentComposer
 
         foreach (var remote in s.Prometheus.RemoteWrite.Where(r => r.Password is not null))
         {
-            objects.Add(Manifests.Secret(RemoteWriteSecret(remote.Name!), monitoring, PlanComponent.Metrics, null,
+            objects.Add(Manifests.Secret(RemoteWriteSecret(remote.Name), monitoring, PlanComponent.Metrics, null,
                 [("username", remote.Username ?? ""), ("password", remote.Password!)]));
         }
 
         if (s.Loki.Storage is { Type: LokiStorageType.S3, S3: { } s3 })
         {
             objects.Add(Manifests.Secret(LokiS3Secret, s.Namespaces.Logging, PlanComponent.Logging, null,
-                [(LokiS3AccessKeyIdEnv, s3.AccessKeyId!), (LokiS3SecretAccessKeyEnv, s3.SecretAccessKey!)]));
+                [(LokiS3AccessKeyIdEnv, s3.AccessKeyId), (LokiS3SecretAccessKeyEnv, s3.SecretAccessKey)]));
         }
 
         if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
-            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [(JaegerElasticsearchPasswordKey, es.Password!)]));
+            objects.Add(Manifests.Secret(JaegerElasticsearchSecret, s.Namespaces.Tracing, PlanComponent.Tracing, null, [(JaegerElasticsearchPasswordKey, es.Password)]));
 
         if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
             objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, s.Namespaces.Tracing, PlanComponent.Tracing, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
@@ -139,7 +139,7 @@ public static class EnvironmentComposer
 
         if (s.Exporters.Postgres is { } postgres)
         {
-            objects.Add(Manifests.Secret(PostgresExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn!)]));
+            objects.Add(Manifests.Secret(PostgresExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("dsn", postgres.Dsn)]));
             // The stat_statements collector is off by default in postgres-exporter: without it, the mean statement time
             // (SlowDatabaseQueries, the Database Performance dashboard) would have no series at all.
             var pg = PostgresExporterMetrics.Exporter;
@@ -153,7 +153,7 @@ public static class EnvironmentComposer
                 objects.Add(Manifests.Secret(RedisExporterMetrics.Exporter.Job, monitoring, PlanComponent.Metrics, null, [("password", redis.Password)]));
             var redisExporter = RedisExporterMetrics.Exporter;
             objects.AddRange(Manifests.Exporter(s, redisExporter.Job, redisExporter.Image!, 9121,
-                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
+                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address)]));
         }
 
         if (s.NetworkPolicies.Enabled)

@@ -65,7 +65,7 @@ internal static class Manifests
     };
 
     public static KubernetesObjectPlan ServiceMonitor(StackSettings s, ServiceMonitorTarget target) =>
-        ServiceMonitor(target.Name!, s.Namespaces.Monitoring, PlanComponent.Metrics, target.Namespace, target.MatchLabels, target.Port, target.Path, target.Interval?.ToString());
+        ServiceMonitor(target.Name, s.Namespaces.Monitoring, PlanComponent.Metrics, target.Namespace, target.MatchLabels, target.Port, target.Path, target.Interval?.ToString());
 
     /// <summary>
     /// A ServiceMonitor in <paramref name="namespace"/> for the Services labelled <paramref name="matchLabels"/> in

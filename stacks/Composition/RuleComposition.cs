@@ -168,7 +168,7 @@ public static class RuleComposition
         }
 
         // The packs' own checks (ratios in 0..1, positive thresholds, runbook pattern), reported against our keys.
-        var probe = Options(new StackSettings { Rules = r }, "http://grafana.invalid");
+        var probe = Options(Settings.SettingsBinder.UnboundSettings() with { Rules = r }, "http://grafana.invalid");
         foreach (var problem in probe.Validate("rules"))
         {
             var optionPath = problem.Path["rules.".Length..];

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Observability.Rules.Model;
 using Observability.Rules.Validation;
 using YamlDotNet.Core;
@@ -21,10 +22,49 @@ internal enum SecretMode
 /// <summary>
 /// Reads YAML/JSON nodes into the settings records by reflection over their properties (camelCase keys), starting from
 /// each record's defaults, collecting every problem with its key path. The records' attributes give ranges and patterns.
+/// A value without a default is a C# <c>required</c> member with a <see cref="RequiredSettingAttribute"/> hint: the binder
+/// fills it or reports it missing, so a record it returns has every required value set (non-null).
 /// </summary>
 internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> problems, ICollection<string> warnings)
 {
     private bool currentKeyIsSecret;
+
+    /// <summary>Key paths of required value-type members (e.g. <c>observability:logAgent</c>) not bound (yet): null cannot mark them.</summary>
+    private readonly HashSet<string> unset = new(StringComparer.Ordinal);
+
+    /// <summary>The key paths of required value-type members left unset, for <see cref="CheckTree"/>.</summary>
+    public IReadOnlySet<string> Unset => unset;
+
+    /// <summary>True for a C# <c>required</c> member: a value with no default, set by code or filled by the binder.</summary>
+    public static bool IsRequired(PropertyInfo property) => property.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
+
+    /// <summary>
+    /// The defaults a settings record starts from before its keys are read: every initializer applied, every required value
+    /// unset (null, or for a value type listed in <see cref="Unset"/> under <paramref name="path"/>), and a required section
+    /// without a hint of its own (e.g. <c>alertmanager</c>, its <c>receivers</c>) its own defaults in turn.
+    /// </summary>
+    public T Defaults<T>(string path, bool topLevel = false)
+        where T : class => (T)Defaults(typeof(T), path, topLevel, unset);
+
+    /// <summary>The defaults of <see cref="StackSettings"/> with every required value unset (for checks that need only some sections).</summary>
+    public static StackSettings UnboundSettings() => (StackSettings)Defaults(typeof(StackSettings), StackSettings.ConfigNamespace, topLevel: true, unset: null);
+
+    private static object Defaults(Type type, string path, bool topLevel, HashSet<string>? unset)
+    {
+        var record = Activator.CreateInstance(type)!;
+        foreach (var property in SettingProperties(type))
+        {
+            if (!IsRequired(property))
+                continue;
+            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{KeyName(property)}" : $"{path}.{KeyName(property)}";
+            if (property.GetCustomAttribute<RequiredSettingAttribute>() is null && IsRecord(property.PropertyType))
+                property.SetValue(record, Defaults(property.PropertyType, childPath, topLevel: false, unset));
+            else if (property.PropertyType.IsValueType)
+                unset?.Add(childPath);
+        }
+
+        return record;
+    }
 
     public static string KeyName(PropertyInfo property) =>
         char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
@@ -43,19 +83,27 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
             return settings;
         var copy = Clone(settings);
         property.SetValue(copy, value);
+        unset.Remove(path);
         return (StackSettings)copy;
     }
 
-    /// <summary>Checks required keys and cross-key rules over a whole record tree (after binding).</summary>
-    public static void CheckTree(object record, string path, ICollection<Problem> problems, bool topLevel)
+    /// <summary>
+    /// Checks required keys and cross-key rules over a whole record tree (after binding). A required value is missing when it
+    /// is null (code can pass <c>null!</c>) or, for a value type, when its key path is in <paramref name="unset"/>.
+    /// </summary>
+    public static void CheckTree(object record, string path, ICollection<Problem> problems, bool topLevel, IReadOnlySet<string>? unset = null)
     {
         foreach (var property in SettingProperties(record.GetType()))
         {
             var value = property.GetValue(record);
             var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{KeyName(property)}" : $"{path}.{KeyName(property)}";
-            if (value is null && property.GetCustomAttribute<RequiredSettingAttribute>() is { } required)
-                problems.Add(new Problem(childPath, $"required, but not set: expected {required.Hint}"));
-            CheckChild(value, childPath, problems);
+            if ((value is null || unset?.Contains(childPath) == true) && IsRequired(property))
+            {
+                var expected = property.GetCustomAttribute<RequiredSettingAttribute>()?.Hint ?? Article(Describe(property.PropertyType));
+                problems.Add(new Problem(childPath, $"required, but not set: expected {expected}"));
+            }
+
+            CheckChild(value, childPath, problems, unset);
         }
 
         if (record is ICheckedSettings checkedSettings)
@@ -132,7 +180,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         }
     }
 
-    private static void CheckChild(object? value, string path, ICollection<Problem> problems)
+    private static void CheckChild(object? value, string path, ICollection<Problem> problems, IReadOnlySet<string>? unset)
     {
         switch (value)
         {
@@ -140,16 +188,16 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
                 return;
             case System.Collections.IDictionary map:
                 foreach (System.Collections.DictionaryEntry entry in map)
-                    CheckChild(entry.Value, $"{path}.{entry.Key}", problems);
+                    CheckChild(entry.Value, $"{path}.{entry.Key}", problems, unset);
                 return;
             case System.Collections.IEnumerable list:
                 var index = 0;
                 foreach (var item in list)
-                    CheckChild(item, $"{path}[{index++}]", problems);
+                    CheckChild(item, $"{path}[{index++}]", problems, unset);
                 return;
             default:
                 if (IsRecord(value.GetType()))
-                    CheckTree(value, path, problems, topLevel: false);
+                    CheckTree(value, path, problems, topLevel: false, unset);
                 return;
         }
     }
@@ -176,7 +224,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } nullNode && IsNull(nullNode))
         {
-            if (nullable && property?.GetCustomAttribute<RequiredSettingAttribute>() is null)
+            if (nullable && !(property is not null && IsRequired(property)))
                 return null;
             return Fail(path, $"expected {Article(Describe(underlying))}, found null");
         }
@@ -322,7 +370,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         if (node is not YamlMappingNode mapping)
             return Fail(path, $"expected a map of settings ({string.Join(", ", SettingProperties(type).Select(KeyName))}), found {Found(node)}");
 
-        var record = current is null ? Activator.CreateInstance(type)! : Clone(current);
+        var record = current is null ? Defaults(type, path, topLevel: false, unset) : Clone(current);
         var properties = SettingProperties(type).ToDictionary(KeyName, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
@@ -346,9 +394,14 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
             var value = Bind(property, property.PropertyType, valueNode, keyPath, property.GetValue(record));
             if (value is Failed)
+            {
                 ok = false;
+            }
             else
+            {
                 property.SetValue(record, value);
+                unset.Remove(keyPath);
+            }
         }
 
         return ok ? record : Failed.Instance;

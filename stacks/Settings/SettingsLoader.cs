@@ -202,7 +202,7 @@ public static class SettingsLoader
     {
         var warnings = new List<string>();
         var binder = new SettingsBinder(mode, problems, warnings);
-        var settings = new StackSettings();
+        var settings = binder.Defaults<StackSettings>(Namespace, topLevel: true);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, node, secret) in entries)
         {
@@ -244,8 +244,8 @@ public static class SettingsLoader
                 problems.Add(new Problem($"{Namespace}:environment", $"expected a lowercase name like dev or prod (it defaults to the stack name), found \"{stackName}\""));
         }
 
-        SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true);
-        if (settings.LogAgent == LogAgentKind.Promtail)
+        SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true, binder.Unset);
+        if (!binder.Unset.Contains($"{Namespace}:logAgent") && settings.LogAgent == LogAgentKind.Promtail)
             warnings.Add($"{Namespace}:logAgent: promtail reached end of life on 2026-03-02 and gets no more fixes; set {Namespace}:logAgent: alloy (Grafana Alloy, its successor: same log labels and Loki endpoint).");
 
         return problems.Count > 0

@@ -76,7 +76,14 @@ public sealed class PlanShapesTests
         var monitor = Object("monitoring.coreos.com/v1", "ServiceMonitor", "monitoring") with { DependsOnRelease = "loki" };
         var plan = new EnvironmentPlan
         {
-            Settings = new StackSettings(),
+            Settings = new StackSettings
+            {
+                LogAgent = LogAgentKind.Alloy,
+                Alertmanager = new AlertmanagerSettings
+                {
+                    Receivers = new ReceiverSettings { Email = new EmailReceiver { To = ["oncall@example.org"], Smarthost = "smtp.example.org:587", From = "am@example.org" } },
+                },
+            },
             Releases =
             [
                 new HelmReleasePlan
