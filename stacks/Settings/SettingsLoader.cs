@@ -43,12 +43,12 @@ public static class SettingsLoader
 
     private static readonly string[] StackFileKeys = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
 
-    private static readonly IReadOnlyDictionary<string, PropertyInfo> TopLevel =
-        SettingsBinder.SettingProperties(typeof(StackSettings)).ToDictionary(SettingsBinder.KeyName, StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, SettingProperty> TopLevel =
+        SettingsBinder.SettingProperties(typeof(StackSettings)).ToDictionary(p => p.Key, StringComparer.Ordinal);
 
     /// <summary>Every top-level key, <c>observability:&lt;name&gt;</c>, in declaration order.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        SettingsBinder.SettingProperties(typeof(StackSettings)).Select(p => $"{Namespace}:{SettingsBinder.KeyName(p)}").ToList();
+        SettingsBinder.SettingProperties(typeof(StackSettings)).Select(p => $"{Namespace}:{p.Key}").ToList();
 
     /// <summary>
     /// Loads the stack <paramref name="stackName"/> of the repository at <paramref name="repositoryRoot"/>:
@@ -161,7 +161,7 @@ public static class SettingsLoader
         {
             YamlNode node;
             var name = key.Contains(':', StringComparison.Ordinal) ? key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] : key;
-            if (TopLevel.TryGetValue(name, out var property) && IsScalarSetting(property.PropertyType))
+            if (TopLevel.TryGetValue(name, out var property) && IsScalarSetting(property.Type))
             {
                 node = new YamlScalarNode(value.Value) { Style = ScalarStyle.DoubleQuoted };
             }
