@@ -15,7 +15,7 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
     {
         var r = s.Alertmanager.Receivers;
         var t = s.Alertmanager.Timings;
-        var email = r.Email ?? throw new InvalidOperationException("Settings were not validated: alertmanager.receivers.email is missing.");
+        var email = r.Email;
         return new RoutingOptions
         {
             Timings = new RoutingTimings
@@ -29,8 +29,8 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
             Email = new EmailOptions
             {
                 To = [.. email.To],
-                Smarthost = email.Smarthost!,
-                From = email.From!,
+                Smarthost = email.Smarthost,
+                From = email.From,
                 AuthUsername = email.AuthUsername,
                 RequireTls = email.RequireTls,
             },
@@ -39,11 +39,11 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
             SlackCriticalChannel = r.Slack?.EffectiveCriticalChannel,
             SlackWarningChannel = r.Slack?.EffectiveWarningChannel,
             SlackSharedWebhook = r.Slack?.WebhookUrl is not null,
-            Heartbeat = r.Heartbeat is { } h ? new HeartbeatOptions { Url = new Uri(h.Url!), WithToken = h.Token is not null } : null,
+            Heartbeat = r.Heartbeat is { } h ? new HeartbeatOptions { Url = new Uri(h.Url), WithToken = h.Token is not null } : null,
             Webhooks = r.Webhooks.Select(w => new ExtraWebhook
             {
-                Name = w.Name!,
-                Url = new Uri(w.Url!),
+                Name = w.Name,
+                Url = new Uri(w.Url),
                 Matchers = w.Match.Select(m => Matcher.Eq(m.Key, m.Value)).ToList(),
                 WithToken = w.Token is not null,
             }).ToList(),
@@ -73,11 +73,11 @@ internal sealed record AlertmanagerComposition(AlertmanagerConfig Config, IReadO
             [PlatformSecretKeys.SlackCriticalWebhookUrl] = r.Slack?.CriticalWebhookUrl,
             [PlatformSecretKeys.SlackWarningWebhookUrl] = r.Slack?.WarningWebhookUrl,
             [PlatformSecretKeys.SlackWebhookUrl] = r.Slack?.WebhookUrl,
-            [PlatformSecretKeys.SmtpPassword] = r.Email?.Password,
+            [PlatformSecretKeys.SmtpPassword] = r.Email.Password,
             [PlatformSecretKeys.HeartbeatToken] = r.Heartbeat?.Token,
         };
         foreach (var webhook in r.Webhooks)
-            known[PlatformSecretKeys.WebhookToken(webhook.Name!)] = webhook.Token;
+            known[PlatformSecretKeys.WebhookToken(webhook.Name)] = webhook.Token;
 
         var values = new List<(string, string, SecretValue)>();
         foreach (var secret in config.RequiredSecrets())

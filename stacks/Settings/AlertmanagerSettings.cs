@@ -23,7 +23,8 @@ public sealed record AlertmanagerSettings
 
     public AlertmanagerTimings Timings { get; init; } = new();
 
-    public ReceiverSettings Receivers { get; init; } = new();
+    /// <summary>Required: the email receiver has no default (the binder starts from this record's defaults).</summary>
+    public required ReceiverSettings Receivers { get; init; }
 }
 
 /// <summary>Alertmanager's grouping and repeat timings (route defaults), resolve timeout and heartbeat interval.</summary>
@@ -60,7 +61,7 @@ public sealed record AlertmanagerTimings : ICheckedSettings
 public sealed record ReceiverSettings : ICheckedSettings
 {
     [RequiredSetting("the email receiver (to, smarthost, from) for everything that is neither critical nor warning")]
-    public EmailReceiver? Email { get; init; }
+    public required EmailReceiver Email { get; init; }
 
     /// <summary>Pages for critical alerts; absent turns PagerDuty off.</summary>
     public PagerDutyReceiver? Pagerduty { get; init; }
@@ -89,11 +90,11 @@ public sealed record EmailReceiver : ICheckedSettings
 
     [RequiredSetting("the SMTP server as host:port, e.g. smtp.example.org:587")]
     [Pattern(@"^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?:[0-9]{1,5}$", "host:port like smtp.example.org:587")]
-    public string? Smarthost { get; init; }
+    public required string Smarthost { get; init; }
 
     [RequiredSetting("the sender address, e.g. alertmanager@example.org")]
     [Pattern(@"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", "an email address like alertmanager@example.org")]
-    public string? From { get; init; }
+    public required string From { get; init; }
 
     public string? AuthUsername { get; init; }
 
@@ -114,7 +115,7 @@ public sealed record EmailReceiver : ICheckedSettings
 public sealed record PagerDutyReceiver
 {
     [RequiredSetting("the PagerDuty Events v2 routing key: pulumi config set --secret --path 'alertmanager.receivers.pagerduty.routingKey' <key>")]
-    public SecretValue? RoutingKey { get; init; }
+    public required SecretValue RoutingKey { get; init; }
 
     /// <summary>The Events API endpoint (e.g. https://events.eu.pagerduty.com/v2/enqueue); null for PagerDuty's default.</summary>
     [Url]
@@ -181,7 +182,7 @@ public sealed record HeartbeatReceiver
     /// <summary>The URL pinged, written in the configuration: put credentials in <see cref="Token"/>, not in the URL.</summary>
     [RequiredSetting("the dead man's switch URL, e.g. https://hc-ping.example.com/observability-prod")]
     [Url]
-    public string? Url { get; init; }
+    public required string Url { get; init; }
 
     /// <summary>A bearer token, when the service takes one.</summary>
     public SecretValue? Token { get; init; }
@@ -192,12 +193,12 @@ public sealed record WebhookReceiver
 {
     [RequiredSetting("a short name like tickets")]
     [Pattern("^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$", "a short lowercase name like tickets")]
-    public string? Name { get; init; }
+    public required string Name { get; init; }
 
     /// <summary>The URL notifications are posted to, written in the configuration: put credentials in <see cref="Token"/>.</summary>
     [RequiredSetting("the URL notifications are posted to")]
     [Url]
-    public string? Url { get; init; }
+    public required string Url { get; init; }
 
     /// <summary>A bearer token, when the endpoint takes one.</summary>
     public SecretValue? Token { get; init; }

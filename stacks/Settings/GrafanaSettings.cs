@@ -51,7 +51,7 @@ public sealed record GrafanaDatabase
 
     [RequiredSetting("the database server as host:port, e.g. grafana-db.data.svc:5432")]
     [Pattern(@"^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?:[0-9]{1,5}$", "host:port like grafana-db.data.svc:5432")]
-    public string? Host { get; init; }
+    public required string Host { get; init; }
 
     [Pattern("^[a-zA-Z0-9_]{1,63}$", "a database name")]
     public string Name { get; init; } = "grafana";
@@ -60,7 +60,7 @@ public sealed record GrafanaDatabase
     public string User { get; init; } = "grafana";
 
     [RequiredSetting("the database password: pulumi config set --secret --path 'grafana.database.password' <password>")]
-    public SecretValue? Password { get; init; }
+    public required SecretValue Password { get; init; }
 
     /// <summary>Postgres ssl_mode (disable, require, verify-full).</summary>
     [Pattern("^(disable|require|verify-ca|verify-full)$", "disable, require, verify-ca or verify-full")]

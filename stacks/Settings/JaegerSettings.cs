@@ -84,13 +84,13 @@ public sealed record ElasticsearchStorage
 {
     [RequiredSetting("the cluster URL, e.g. https://opensearch.example:9200")]
     [Url]
-    public string? Url { get; init; }
+    public required string Url { get; init; }
 
     [Pattern("^[a-zA-Z0-9._-]{1,64}$", "a user name")]
     public string Username { get; init; } = "jaeger";
 
     [RequiredSetting("the password: pulumi config set --secret --path 'jaeger.storage.elasticsearch.password' <password>")]
-    public SecretValue? Password { get; init; }
+    public required SecretValue Password { get; init; }
 
     [Pattern("^[a-z0-9][a-z0-9_-]{0,30}$", "a lowercase index prefix")]
     public string IndexPrefix { get; init; } = "jaeger";

@@ -96,19 +96,19 @@ public sealed record S3Storage
 
     [RequiredSetting("the bucket for chunks and index, e.g. acme-loki-chunks")]
     [Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name")]
-    public string? ChunksBucket { get; init; }
+    public required string ChunksBucket { get; init; }
 
     [RequiredSetting("the bucket for ruler state, e.g. acme-loki-ruler")]
     [Pattern("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", "an S3 bucket name")]
-    public string? RulerBucket { get; init; }
+    public required string RulerBucket { get; init; }
 
     public bool ForcePathStyle { get; init; }
 
     [RequiredSetting("the access key id: pulumi config set --secret --path 'loki.storage.s3.accessKeyId' <id>")]
-    public SecretValue? AccessKeyId { get; init; }
+    public required SecretValue AccessKeyId { get; init; }
 
     [RequiredSetting("the secret access key: pulumi config set --secret --path 'loki.storage.s3.secretAccessKey' <key>")]
-    public SecretValue? SecretAccessKey { get; init; }
+    public required SecretValue SecretAccessKey { get; init; }
 }
 
 public enum LogAgentKind

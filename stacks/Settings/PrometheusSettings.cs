@@ -80,11 +80,11 @@ public sealed record RemoteWriteSettings
 {
     [RequiredSetting("a short name like mimir")]
     [Pattern("^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$", "a short lowercase name like mimir")]
-    public string? Name { get; init; }
+    public required string Name { get; init; }
 
     [RequiredSetting("the remote-write endpoint, e.g. https://mimir.example/api/v1/push")]
     [Url]
-    public string? Url { get; init; }
+    public required string Url { get; init; }
 
     public string? Username { get; init; }
 

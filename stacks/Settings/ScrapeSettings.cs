@@ -43,7 +43,7 @@ public sealed record StaticScrapeTarget
 {
     [RequiredSetting("the job name, e.g. api")]
     [Pattern("^[a-zA-Z_][a-zA-Z0-9_-]{0,62}$", "a job name like api")]
-    public string? Job { get; init; }
+    public required string Job { get; init; }
 
     [Pattern(@"^[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?:[0-9]{1,5}$", "host:port like api:8000")]
     public ImmutableArray<string> Targets { get; init; } = [];
@@ -64,11 +64,11 @@ public sealed record ServiceMonitorTarget : ICheckedSettings
 {
     [RequiredSetting("the job name, e.g. payments")]
     [Pattern("^[a-z0-9]([-a-z0-9]{0,50}[a-z0-9])?$", "a lowercase name like payments")]
-    public string? Name { get; init; }
+    public required string Name { get; init; }
 
     [RequiredSetting("the namespace of the services")]
     [Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "a namespace name")]
-    public string? Namespace { get; init; }
+    public required string Namespace { get; init; }
 
     /// <summary>Labels the Service must carry.</summary>
     [Pattern("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]{0,61}[a-zA-Z0-9])?$", "a Kubernetes label key like app.kubernetes.io/name")]
@@ -103,7 +103,7 @@ public sealed record ExporterSettings
 public sealed record PostgresExporter
 {
     [RequiredSetting("the DSN: pulumi config set --secret --path 'exporters.postgres.dsn' 'postgresql://user:password@host:5432/db?sslmode=require'")]
-    public SecretValue? Dsn { get; init; }
+    public required SecretValue Dsn { get; init; }
 }
 
 /// <summary>oliver006 redis_exporter; the password (optional) is a secret.</summary>
@@ -111,7 +111,7 @@ public sealed record RedisExporter
 {
     [RequiredSetting("the Redis address, e.g. redis://redis.cache:6379")]
     [Pattern(@"^rediss?://[a-zA-Z0-9]([-a-zA-Z0-9.]*[a-zA-Z0-9])?(:[0-9]{1,5})?$", "redis://host:port")]
-    public string? Address { get; init; }
+    public required string Address { get; init; }
 
     public SecretValue? Password { get; init; }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Observability.Rules.Model;
 using Observability.Rules.Validation;
 using YamlDotNet.Core;
@@ -21,41 +23,92 @@ internal enum SecretMode
 /// <summary>
 /// Reads YAML/JSON nodes into the settings records by reflection over their properties (camelCase keys), starting from
 /// each record's defaults, collecting every problem with its key path. The records' attributes give ranges and patterns.
+/// A value without a default is a C# <c>required</c> member with a <see cref="RequiredSettingAttribute"/> hint: the binder
+/// fills it or reports it missing, so a record it returns has every required value set (non-null).
 /// </summary>
 internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> problems, ICollection<string> warnings)
 {
     private bool currentKeyIsSecret;
 
+    /// <summary>Key paths of required value-type members (e.g. <c>observability:logAgent</c>) not bound (yet): null cannot mark them.</summary>
+    private readonly HashSet<string> unset = new(StringComparer.Ordinal);
+
+    /// <summary>The key paths of required value-type members left unset, for <see cref="CheckTree"/>.</summary>
+    public IReadOnlySet<string> Unset => unset;
+
+
+    /// <summary>
+    /// The defaults a settings record starts from before its keys are read: every initializer applied, every required value
+    /// unset (null, or for a value type listed in <see cref="Unset"/> under <paramref name="path"/>), and a required section
+    /// without a hint of its own (e.g. <c>alertmanager</c>, its <c>receivers</c>) its own defaults in turn.
+    /// </summary>
+    public T Defaults<T>(string path, bool topLevel = false)
+        where T : class => (T)Defaults(typeof(T), path, topLevel, unset);
+
+    /// <summary>The defaults of <see cref="StackSettings"/> with every required value unset (for checks that need only some sections).</summary>
+    public static StackSettings UnboundSettings() => (StackSettings)Defaults(typeof(StackSettings), StackSettings.ConfigNamespace, topLevel: true, unset: null);
+
+    private static object Defaults(Type type, string path, bool topLevel, HashSet<string>? unset)
+    {
+        var record = Activator.CreateInstance(type)!;
+        foreach (var property in SettingProperties(type))
+        {
+            if (!property.IsRequired)
+                continue;
+            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
+            if (property.RequiredHint is null && IsRecord(property.Type))
+                property.Info.SetValue(record, Defaults(property.Type, childPath, topLevel: false, unset));
+            else if (property.Type.IsValueType)
+                unset?.Add(childPath);
+        }
+
+        return record;
+    }
+
     public static string KeyName(PropertyInfo property) =>
         char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
 
-    public static IEnumerable<PropertyInfo> SettingProperties(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static readonly ConcurrentDictionary<Type, ImmutableArray<SettingProperty>> Properties = new();
+
+    private static readonly ConcurrentDictionary<Type, MethodInfo?> CloneMethods = new();
+
+    /// <summary>The settable public properties of a settings record in declaration order, each with its attributes read once.</summary>
+    public static ImmutableArray<SettingProperty> SettingProperties(Type type) =>
+        Properties.GetOrAdd(type, static t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.SetMethod is { IsPublic: true })
-            .OrderBy(p => p.MetadataToken);
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => new SettingProperty(p))]);
 
     /// <summary>Binds a top-level key's value onto <paramref name="settings"/> and returns the new settings.</summary>
-    public StackSettings BindTopLevel(StackSettings settings, PropertyInfo property, YamlNode node, string path, bool isSecret)
+    public StackSettings BindTopLevel(StackSettings settings, SettingProperty property, YamlNode node, string path, bool isSecret)
     {
         currentKeyIsSecret = isSecret;
-        var value = Bind(property, property.PropertyType, node, path, property.GetValue(settings));
+        var value = Bind(property, property.Type, node, path, property.Info.GetValue(settings));
         if (value is Failed)
             return settings;
         var copy = Clone(settings);
-        property.SetValue(copy, value);
+        property.Info.SetValue(copy, value);
+        unset.Remove(path);
         return (StackSettings)copy;
     }
 
-    /// <summary>Checks required keys and cross-key rules over a whole record tree (after binding).</summary>
-    public static void CheckTree(object record, string path, ICollection<Problem> problems, bool topLevel)
+    /// <summary>
+    /// Checks required keys and cross-key rules over a whole record tree (after binding). A required value is missing when it
+    /// is null (code can pass <c>null!</c>) or, for a value type, when its key path is in <paramref name="unset"/>.
+    /// </summary>
+    public static void CheckTree(object record, string path, ICollection<Problem> problems, bool topLevel, IReadOnlySet<string>? unset = null)
     {
         foreach (var property in SettingProperties(record.GetType()))
         {
-            var value = property.GetValue(record);
-            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{KeyName(property)}" : $"{path}.{KeyName(property)}";
-            if (value is null && property.GetCustomAttribute<RequiredSettingAttribute>() is { } required)
-                problems.Add(new Problem(childPath, $"required, but not set: expected {required.Hint}"));
-            CheckChild(value, childPath, problems);
+            var value = property.Info.GetValue(record);
+            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
+            if ((value is null || unset?.Contains(childPath) == true) && property.IsRequired)
+            {
+                var expected = property.RequiredHint ?? Article(Describe(property.Type));
+                problems.Add(new Problem(childPath, $"required, but not set: expected {expected}"));
+            }
+
+            CheckChild(value, childPath, problems, unset);
         }
 
         if (record is ICheckedSettings checkedSettings)
@@ -76,12 +129,12 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
     {
         foreach (var property in SettingProperties(record.GetType()))
         {
-            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{KeyName(property)}" : $"{path}.{KeyName(property)}";
-            CheckValue(property, property.GetValue(record), childPath);
+            var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
+            CheckValue(property, property.Info.GetValue(record), childPath);
         }
     }
 
-    private void CheckValue(PropertyInfo? property, object? value, string path)
+    private void CheckValue(SettingProperty? property, object? value, string path)
     {
         switch (value)
         {
@@ -100,7 +153,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
                 CheckDuration(property, duration, path);
                 return;
             case System.Collections.IDictionary map:
-                var pattern = property?.GetCustomAttribute<PatternAttribute>();
+                var pattern = property?.Pattern;
                 foreach (System.Collections.DictionaryEntry entry in map)
                 {
                     var key = entry.Key as string ?? "";
@@ -132,7 +185,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         }
     }
 
-    private static void CheckChild(object? value, string path, ICollection<Problem> problems)
+    private static void CheckChild(object? value, string path, ICollection<Problem> problems, IReadOnlySet<string>? unset)
     {
         switch (value)
         {
@@ -140,16 +193,16 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
                 return;
             case System.Collections.IDictionary map:
                 foreach (System.Collections.DictionaryEntry entry in map)
-                    CheckChild(entry.Value, $"{path}.{entry.Key}", problems);
+                    CheckChild(entry.Value, $"{path}.{entry.Key}", problems, unset);
                 return;
             case System.Collections.IEnumerable list:
                 var index = 0;
                 foreach (var item in list)
-                    CheckChild(item, $"{path}[{index++}]", problems);
+                    CheckChild(item, $"{path}[{index++}]", problems, unset);
                 return;
             default:
                 if (IsRecord(value.GetType()))
-                    CheckTree(value, path, problems, topLevel: false);
+                    CheckTree(value, path, problems, topLevel: false, unset);
                 return;
         }
     }
@@ -160,7 +213,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         public static readonly Failed Instance = new();
     }
 
-    private object? Bind(PropertyInfo? property, Type type, YamlNode node, string path, object? current)
+    private object? Bind(SettingProperty? property, Type type, YamlNode node, string path, object? current)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         var nullable = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
@@ -176,7 +229,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } nullNode && IsNull(nullNode))
         {
-            if (nullable && property?.GetCustomAttribute<RequiredSettingAttribute>() is null)
+            if (nullable && property?.IsRequired != true)
                 return null;
             return Fail(path, $"expected {Article(Describe(underlying))}, found null");
         }
@@ -247,7 +300,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         throw new InvalidOperationException($"Settings type {underlying.Name} at {path} is not supported by the binder.");
     }
 
-    private object BindList(PropertyInfo? property, Type listType, YamlNode node, string path)
+    private object BindList(SettingProperty? property, Type listType, YamlNode node, string path)
     {
         var itemType = listType.GetGenericArguments()[0];
         if (node is not YamlSequenceNode sequence)
@@ -275,12 +328,12 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         return create.Invoke(null, [typed])!;
     }
 
-    private object BindMap(PropertyInfo? property, Type mapType, YamlNode node, string path)
+    private object BindMap(SettingProperty? property, Type mapType, YamlNode node, string path)
     {
         var valueType = mapType.GetGenericArguments()[1];
         if (node is not YamlMappingNode mapping)
             return Fail(path, $"expected a map, found {Found(node)}");
-        var pattern = property?.GetCustomAttribute<PatternAttribute>();
+        var pattern = property?.Pattern;
         var entries = new List<KeyValuePair<string, object?>>();
         var ok = true;
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -320,10 +373,11 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
     private object BindRecord(Type type, YamlNode node, string path, object? current)
     {
         if (node is not YamlMappingNode mapping)
-            return Fail(path, $"expected a map of settings ({string.Join(", ", SettingProperties(type).Select(KeyName))}), found {Found(node)}");
+            return Fail(path, $"expected a map of settings ({string.Join(", ", SettingProperties(type).Select(p => p.Key))}), found {Found(node)}");
 
-        var record = current is null ? Activator.CreateInstance(type)! : Clone(current);
-        var properties = SettingProperties(type).ToDictionary(KeyName, StringComparer.Ordinal);
+        var record = current is null ? Defaults(type, path, topLevel: false, unset) : Clone(current);
+        var all = SettingProperties(type);
+        var properties = all.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -340,38 +394,44 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
             if (!properties.TryGetValue(key, out var property))
             {
                 ok = false;
-                Fail(keyPath, $"unknown key{Suggest(key, properties.Keys)} (expected one of {string.Join(", ", properties.Keys)})");
+                var keys = all.Select(p => p.Key).ToList();
+                Fail(keyPath, $"unknown key{Suggest(key, keys)} (expected one of {string.Join(", ", keys)})");
                 continue;
             }
 
-            var value = Bind(property, property.PropertyType, valueNode, keyPath, property.GetValue(record));
+            var value = Bind(property, property.Type, valueNode, keyPath, property.Info.GetValue(record));
             if (value is Failed)
+            {
                 ok = false;
+            }
             else
-                property.SetValue(record, value);
+            {
+                property.Info.SetValue(record, value);
+                unset.Remove(keyPath);
+            }
         }
 
         return ok ? record : Failed.Instance;
     }
 
-    private bool CheckString(PropertyInfo? property, string text, string path)
+    private bool CheckString(SettingProperty? property, string text, string path)
     {
         if (property is null)
             return true;
-        if (property.GetCustomAttribute<PatternAttribute>() is { } pattern && !pattern.Regex.IsMatch(text))
+        if (property.Pattern is { } pattern && !pattern.Regex.IsMatch(text))
         {
             Fail(path, $"expected {pattern.Expected}, found \"{text}\"");
             return false;
         }
 
-        if (property.GetCustomAttribute<UrlAttribute>() is not null &&
+        if (property.IsUrl &&
             !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0))
         {
             Fail(path, $"expected an absolute http(s) URL, found \"{text}\"");
             return false;
         }
 
-        if (property.GetCustomAttribute<QuantityAttribute>() is not null && !Quantity.IsValid(text))
+        if (property.IsQuantity && !Quantity.IsValid(text))
         {
             Fail(path, $"expected a Kubernetes quantity like 500m, 2Gi or 10Gi, found \"{text}\"");
             return false;
@@ -380,20 +440,19 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         return true;
     }
 
-    private bool CheckRange(PropertyInfo? property, double value, string path)
+    private bool CheckRange(SettingProperty? property, double value, string path)
     {
-        if (property?.GetCustomAttribute<RangeAttribute>() is not { } range || (value >= range.Min && value <= range.Max))
+        if (property?.Range is not { } range || (value >= range.Min && value <= range.Max))
             return true;
         Fail(path, string.Create(CultureInfo.InvariantCulture, $"expected a number from {range.Min} to {range.Max}, found {value}"));
         return false;
     }
 
-    private bool CheckDuration(PropertyInfo? property, Duration value, string path)
+    private bool CheckDuration(SettingProperty? property, Duration value, string path)
     {
-        if (property?.GetCustomAttribute<DurationRangeAttribute>() is not { } range)
+        if (property?.DurationRange is not { } range)
             return true;
-        var min = Duration.Parse(range.Min);
-        var max = Duration.Parse(range.Max);
+        var (min, max) = range;
         if (value >= min && value <= max)
             return true;
         Fail(path, $"expected a duration from {min} to {max}, found {value}");
@@ -423,10 +482,12 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         node.Style is ScalarStyle.Plain or ScalarStyle.Any && node.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
     internal static bool IsRecord(Type type) =>
-        type.IsClass && type != typeof(string) && type.GetMethod("<Clone>$") is not null;
+        type.IsClass && type != typeof(string) && CloneMethod(type) is not null;
+
+    private static MethodInfo? CloneMethod(Type type) => CloneMethods.GetOrAdd(type, static t => t.GetMethod("<Clone>$"));
 
     private static object Clone(object record) =>
-        record.GetType().GetMethod("<Clone>$")!.Invoke(record, null)!;
+        CloneMethod(record.GetType())!.Invoke(record, null)!;
 
     private static string Describe(Type type) =>
         type == typeof(string) ? "string"
@@ -483,6 +544,48 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         return previous[b.Length];
     }
+}
+
+/// <summary>One property of a settings record, with what its attributes ask of its value (read once per type, not per value).</summary>
+internal sealed class SettingProperty
+{
+    public SettingProperty(PropertyInfo info)
+    {
+        Info = info;
+        Key = SettingsBinder.KeyName(info);
+        Type = info.PropertyType;
+        IsRequired = info.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
+        RequiredHint = info.GetCustomAttribute<RequiredSettingAttribute>()?.Hint;
+        Pattern = info.GetCustomAttribute<PatternAttribute>();
+        IsUrl = info.IsDefined(typeof(UrlAttribute), inherit: false);
+        IsQuantity = info.IsDefined(typeof(QuantityAttribute), inherit: false);
+        Range = info.GetCustomAttribute<RangeAttribute>();
+        if (info.GetCustomAttribute<DurationRangeAttribute>() is { } durations)
+            DurationRange = (Duration.Parse(durations.Min), Duration.Parse(durations.Max));
+    }
+
+    public PropertyInfo Info { get; }
+
+    /// <summary>The camelCase key.</summary>
+    public string Key { get; }
+
+    public Type Type { get; }
+
+    /// <summary>A C# <c>required</c> member: a value with no default, set by code or filled by the binder.</summary>
+    public bool IsRequired { get; }
+
+    /// <summary>What to set when it is missing (<see cref="RequiredSettingAttribute"/>); null for a required section with defaults of its own.</summary>
+    public string? RequiredHint { get; }
+
+    public PatternAttribute? Pattern { get; }
+
+    public bool IsUrl { get; }
+
+    public bool IsQuantity { get; }
+
+    public RangeAttribute? Range { get; }
+
+    public (Duration Min, Duration Max)? DurationRange { get; }
 }
 
 /// <summary>Kubernetes resource quantities (<c>500m</c>, <c>2Gi</c>, <c>1.5</c>).</summary>

@@ -43,12 +43,12 @@ public static class SettingsLoader
 
     private static readonly string[] StackFileKeys = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
 
-    private static readonly IReadOnlyDictionary<string, PropertyInfo> TopLevel =
-        SettingsBinder.SettingProperties(typeof(StackSettings)).ToDictionary(SettingsBinder.KeyName, StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, SettingProperty> TopLevel =
+        SettingsBinder.SettingProperties(typeof(StackSettings)).ToDictionary(p => p.Key, StringComparer.Ordinal);
 
     /// <summary>Every top-level key, <c>observability:&lt;name&gt;</c>, in declaration order.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        SettingsBinder.SettingProperties(typeof(StackSettings)).Select(p => $"{Namespace}:{SettingsBinder.KeyName(p)}").ToList();
+        SettingsBinder.SettingProperties(typeof(StackSettings)).Select(p => $"{Namespace}:{p.Key}").ToList();
 
     /// <summary>
     /// Loads the stack <paramref name="stackName"/> of the repository at <paramref name="repositoryRoot"/>:
@@ -161,7 +161,7 @@ public static class SettingsLoader
         {
             YamlNode node;
             var name = key.Contains(':', StringComparison.Ordinal) ? key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] : key;
-            if (TopLevel.TryGetValue(name, out var property) && IsScalarSetting(property.PropertyType))
+            if (TopLevel.TryGetValue(name, out var property) && IsScalarSetting(property.Type))
             {
                 node = new YamlScalarNode(value.Value) { Style = ScalarStyle.DoubleQuoted };
             }
@@ -202,7 +202,7 @@ public static class SettingsLoader
     {
         var warnings = new List<string>();
         var binder = new SettingsBinder(mode, problems, warnings);
-        var settings = new StackSettings();
+        var settings = binder.Defaults<StackSettings>(Namespace, topLevel: true);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, node, secret) in entries)
         {
@@ -244,8 +244,8 @@ public static class SettingsLoader
                 problems.Add(new Problem($"{Namespace}:environment", $"expected a lowercase name like dev or prod (it defaults to the stack name), found \"{stackName}\""));
         }
 
-        SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true);
-        if (settings.LogAgent == LogAgentKind.Promtail)
+        SettingsBinder.CheckTree(settings, Namespace, problems, topLevel: true, binder.Unset);
+        if (!binder.Unset.Contains($"{Namespace}:logAgent") && settings.LogAgent == LogAgentKind.Promtail)
             warnings.Add($"{Namespace}:logAgent: promtail reached end of life on 2026-03-02 and gets no more fixes; set {Namespace}:logAgent: alloy (Grafana Alloy, its successor: same log labels and Loki endpoint).");
 
         return problems.Count > 0

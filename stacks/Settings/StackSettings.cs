@@ -22,7 +22,8 @@ public sealed record StackSettings
 
     public PrometheusSettings Prometheus { get; init; } = new();
 
-    public AlertmanagerSettings Alertmanager { get; init; } = new();
+    /// <summary>Required: its receivers need an email receiver (the binder starts from this record's defaults).</summary>
+    public required AlertmanagerSettings Alertmanager { get; init; }
 
     public GrafanaSettings Grafana { get; init; } = new();
 
@@ -30,7 +31,7 @@ public sealed record StackSettings
 
     /// <summary>The log agent: <c>promtail</c> (what the docs ask; end of life since 2026-03-02) or <c>alloy</c> (its successor). No default: choose.</summary>
     [RequiredSetting("the log agent: alloy (Promtail's successor) or promtail (end of life since 2026-03-02)")]
-    public LogAgentKind? LogAgent { get; init; }
+    public required LogAgentKind LogAgent { get; init; }
 
     public JaegerSettings Jaeger { get; init; } = new();
 
@@ -54,9 +55,6 @@ public sealed record StackSettings
     /// <summary>The kubeconfig context of an explicit Kubernetes provider (Pulumi program); null uses the ambient one.</summary>
     [Pattern("^[^\\s]{1,253}$", "a kubeconfig context name")]
     public string? KubeContext { get; init; }
-
-    /// <summary>The log agent chosen (validated settings always have one).</summary>
-    public LogAgentKind Agent => LogAgent ?? throw new InvalidOperationException("Settings were not validated: logAgent is not set.");
 }
 
 /// <summary>The namespaces the stack installs into (created by the stack). They may be the same namespace.</summary>

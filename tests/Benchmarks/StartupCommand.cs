@@ -13,7 +13,7 @@ namespace Observability.Benchmarks;
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/Benchmarks -- startup [--pairs 7] [--binary PATH]</c>. Without
 /// <c>--binary</c> it publishes <c>stacks</c> as it ships (<c>dotnet publish stacks -c Release -r linux-x64</c>:
-/// ReadyToRun, framework-dependent) into a temporary folder first.
+/// self-contained, one composite ReadyToRun image of the app and the framework) into a temporary folder first.
 /// </remarks>
 public static partial class StartupCommand
 {
@@ -46,7 +46,7 @@ public static partial class StartupCommand
                 var publish = Path.Combine(temp, "bin");
                 var rid = RuntimeInformation.RuntimeIdentifier;
                 Console.WriteLine($"publishing stacks (-c Release -r {rid}) ...");
-                var (code, output) = Measure("dotnet", ["publish", Path.Combine(Repo.Root, "stacks"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", publish], Repo.Root);
+                var (code, output) = Measure("dotnet", ["publish", Path.Combine(Repo.Root, "stacks"), "-c", "Release", "-r", rid, "-o", publish], Repo.Root);
                 if (code.ExitCode != 0)
                 {
                     Console.Error.WriteLine(output);

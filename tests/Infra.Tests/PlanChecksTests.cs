@@ -19,7 +19,14 @@ public sealed class PlanChecksTests
 
     private static EnvironmentPlan Plan(params ModulePlan[] modules) => new()
     {
-        Settings = new StackSettings(),
+        Settings = new StackSettings
+        {
+            LogAgent = LogAgentKind.Alloy,
+            Alertmanager = new AlertmanagerSettings
+            {
+                Receivers = new ReceiverSettings { Email = new EmailReceiver { To = ["oncall@example.org"], Smarthost = "smtp.example.org:587", From = "am@example.org" } },
+            },
+        },
         Modules = modules,
         Releases = [.. modules.SelectMany(m => m.Releases)],
         Objects = [.. modules.SelectMany(m => m.Objects)],

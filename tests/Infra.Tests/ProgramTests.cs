@@ -48,7 +48,7 @@ public sealed class ProgramTests
         Assert.Contains(plan.Releases, r => r.Chart == "kube-prometheus-stack");
         Assert.Contains(plan.Releases, r => r.Chart == "loki");
         Assert.Contains(plan.Releases, r => r.Chart == "jaeger");
-        Assert.Contains(plan.Releases, r => r.Chart == plan.Settings.Agent.ToString().ToLowerInvariant());
+        Assert.Contains(plan.Releases, r => r.Chart == plan.Settings.LogAgent.ToString().ToLowerInvariant());
         Assert.Contains(plan.Objects, o => o.Kind == "PrometheusRule");
         Assert.Contains(plan.Objects, o => o.Kind == "ConfigMap");
         Assert.Contains(plan.Objects, o => o.Kind == "Secret");

@@ -49,7 +49,7 @@ public sealed class ExportersModule : IModule
         if (s.Exporters.Postgres is { } postgres)
         {
             var pg = PostgresExporterMetrics.Exporter;
-            objects.Add(Manifests.Secret(pg.Job, monitoring, Component, null, [("dsn", postgres.Dsn!)]));
+            objects.Add(Manifests.Secret(pg.Job, monitoring, Component, null, [("dsn", postgres.Dsn)]));
             // The stat_statements collector is off by default in postgres-exporter: without it, the mean statement time
             // (SlowDatabaseQueries, the Database Performance dashboard) would have no series at all.
             objects.AddRange(Exporter(s, pg.Job, pg.Image!, PostgresPort,
@@ -62,7 +62,7 @@ public sealed class ExportersModule : IModule
             if (redis.Password is not null)
                 objects.Add(Manifests.Secret(redisExporter.Job, monitoring, Component, null, [("password", redis.Password)]));
             objects.AddRange(Exporter(s, redisExporter.Job, redisExporter.Image!, RedisPort,
-                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address!)]));
+                redis.Password is null ? [] : [("REDIS_PASSWORD", "password")], [("REDIS_ADDR", redis.Address)]));
         }
 
         return new ModulePlan { Name = Name, Component = Component, Objects = objects };

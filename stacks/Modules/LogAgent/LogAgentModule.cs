@@ -54,7 +54,7 @@ public sealed class LogAgentModule : IModule
         var logging = s.Namespaces.Logging;
 
         // The log agent: promtail templates/{daemonset,service-metrics}.yaml; alloy templates/controllers/daemonset.yaml, templates/service.yaml.
-        if (s.Agent == LogAgentKind.Alloy)
+        if (s.LogAgent == LogAgentKind.Alloy)
         {
             var alloy = SelectorLabels("alloy", AlloyRelease);
             pods.Add(new(AlloyRelease, logging, "DaemonSet", "alloy", alloy, [12345]));
@@ -74,7 +74,7 @@ public sealed class LogAgentModule : IModule
     {
         ArgumentNullException.ThrowIfNull(context);
         var s = context.Settings;
-        var release = s.Agent == LogAgentKind.Alloy
+        var release = s.LogAgent == LogAgentKind.Alloy
             ? Alloy.Release(s.Charts.Alloy, s.Releases.Alloy, s.Namespaces.Logging, LogAgentValues.Alloy(s), Component)
             : Promtail.Release(s.Charts.Promtail, s.Releases.Promtail, s.Namespaces.Logging, LogAgentValues.Promtail(s), Component);
         return new ModulePlan { Name = Name, Component = Component, Releases = [release] };

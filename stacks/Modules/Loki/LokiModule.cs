@@ -108,7 +108,7 @@ public sealed class LokiModule : IModule
         if (s.Loki.Storage is { Type: LokiStorageType.S3, S3: { } s3 })
         {
             objects.Add(Manifests.Secret(S3Secret, logging, Component, null,
-                [(S3AccessKeyIdEnv, s3.AccessKeyId!), (S3SecretAccessKeyEnv, s3.SecretAccessKey!)]));
+                [(S3AccessKeyIdEnv, s3.AccessKeyId), (S3SecretAccessKeyEnv, s3.SecretAccessKey)]));
         }
 
         return new ModulePlan

@@ -99,7 +99,7 @@ internal static class KubePrometheusStackValues
 
     private static OrderedDictionary<string, object?> RemoteWrite(RemoteWriteSettings r)
     {
-        var secret = RemoteWriteSecret(r.Name!);
+        var secret = RemoteWriteSecret(r.Name);
         return Map(
             ("name", r.Name),
             ("url", r.Url),

@@ -144,7 +144,7 @@ public sealed class MetricsModule : IModule
         };
 
         if (s.Grafana.Database is { } grafanaDatabase)
-            objects.Add(Secret(GrafanaDatabaseSecret, monitoring, [("password", grafanaDatabase.Password!)]));
+            objects.Add(Secret(GrafanaDatabaseSecret, monitoring, [("password", grafanaDatabase.Password)]));
 
         var amConfigEntries = new List<(string, object)> { ("alertmanager.yaml", Rules.Alertmanager.AlertmanagerYaml.Serialize(alertmanager.Config)) };
         amConfigEntries.AddRange(alertmanager.Config.TemplateFiles.Select(t => (t.Key, (object)t.Value)));
@@ -156,7 +156,7 @@ public sealed class MetricsModule : IModule
             objects.Add(Secret(AdditionalScrapeConfigsSecret, monitoring, [(AdditionalScrapeConfigsKey, AdditionalScrapeConfigs(s))]));
 
         foreach (var remote in s.Prometheus.RemoteWrite.Where(r => r.Password is not null))
-            objects.Add(Secret(RemoteWriteSecret(remote.Name!), monitoring, [("username", remote.Username ?? ""), ("password", remote.Password!)]));
+            objects.Add(Secret(RemoteWriteSecret(remote.Name), monitoring, [("username", remote.Username ?? ""), ("password", remote.Password!)]));
 
         foreach (var (name, fileGroups) in context.RuleFiles)
         {
@@ -173,7 +173,7 @@ public sealed class MetricsModule : IModule
             objects.Add(DashboardComposition.ConfigMap(dashboard, monitoring, s.Dashboards.Folder));
 
         objects.AddRange(s.Scrape.ServiceMonitors.Select(t => Manifests.ServiceMonitor(
-            t.Name!, monitoring, Component, t.Namespace, t.MatchLabels, t.Port, t.Path, t.Interval?.ToString())));
+            t.Name, monitoring, Component, t.Namespace, t.MatchLabels, t.Port, t.Path, t.Interval?.ToString())));
         return new ModulePlan { Name = Name, Component = Component, Releases = [release], Objects = objects };
     }
 

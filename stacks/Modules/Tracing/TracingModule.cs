@@ -71,7 +71,7 @@ public sealed class TracingModule : IModule
         var tracing = s.Namespaces.Tracing;
         var objects = new List<KubernetesObjectPlan>();
         if (s.Jaeger.Storage.Elasticsearch is { } es && s.Jaeger.Storage.Type is JaegerStorageType.Elasticsearch or JaegerStorageType.Opensearch)
-            objects.Add(Manifests.Secret(ElasticsearchSecret, tracing, Component, null, [(ElasticsearchPasswordKey, es.Password!)]));
+            objects.Add(Manifests.Secret(ElasticsearchSecret, tracing, Component, null, [(ElasticsearchPasswordKey, es.Password)]));
         if (s.Jaeger.Storage.Type == JaegerStorageType.Badger)
             objects.Add(Manifests.PersistentVolumeClaim(JaegerValues.BadgerClaim, tracing, Component, s.Jaeger.Storage.StorageClass, s.Jaeger.Storage.Size));
         objects.AddRange(JaegerValues.Objects(s));

@@ -100,7 +100,7 @@ public sealed class PipelineScrapeTests
     [MemberData(nameof(RenderedStacks))]
     public void The_log_agent_is_scraped_under_its_chart_job(string stack)
     {
-        var agent = TestStacks.Settings(stack).Agent == Observability.Stacks.Settings.LogAgentKind.Alloy ? StackConventions.AlloyRelease : StackConventions.PromtailRelease;
+        var agent = TestStacks.Settings(stack).LogAgent == Observability.Stacks.Settings.LogAgentKind.Alloy ? StackConventions.AlloyRelease : StackConventions.PromtailRelease;
         var jobs = Jobs(stack, agent);
 
         // The agent rules read metric names only Alloy (loki_write_*, loki_source_file_*) or Promtail (promtail_*) export,

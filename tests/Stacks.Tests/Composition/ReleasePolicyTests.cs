@@ -40,7 +40,7 @@ public sealed class ReleasePolicyTests
         Assert.Equal(new HelmReleasePolicy(600, Atomic: true, CleanupOnFail: true), plan.Release(StackConventions.KubePrometheusStackRelease).Policy);
         Assert.Equal(new HelmReleasePolicy(600, true, true), plan.Release(StackConventions.LokiRelease).Policy);
         Assert.Equal(new HelmReleasePolicy(300, true, true), plan.Release(StackConventions.JaegerRelease).Policy);
-        var agent = plan.Settings.Agent == LogAgentKind.Alloy ? StackConventions.AlloyRelease : StackConventions.PromtailRelease;
+        var agent = plan.Settings.LogAgent == LogAgentKind.Alloy ? StackConventions.AlloyRelease : StackConventions.PromtailRelease;
         Assert.Equal(new HelmReleasePolicy(600, true, true), plan.Release(agent).Policy);
         foreach (var release in plan.Releases)
             Assert.InRange(release.Policy.TimeoutSeconds, 30, 3600);

@@ -19,7 +19,7 @@ public sealed class SettingsLoaderTests
         Assert.Equal(3, settings.Alertmanager.Replicas);
         Assert.Equal(LokiMode.Distributed, settings.Loki.Mode);
         Assert.Equal(JaegerStorageType.Opensearch, settings.Jaeger.Storage.Type);
-        Assert.Equal(SecretSource.Encrypted, settings.Alertmanager.Receivers.Pagerduty!.RoutingKey!.Source);
+        Assert.Equal(SecretSource.Encrypted, settings.Alertmanager.Receivers.Pagerduty!.RoutingKey.Source);
         Assert.Equal("<secret:observability:alertmanager.receivers.pagerduty.routingKey>", settings.Alertmanager.Receivers.Pagerduty.RoutingKey.ToString());
     }
 
@@ -86,7 +86,7 @@ public sealed class SettingsLoaderTests
             ["observability:alertmanager"] = new("""{"receivers":{"email":{"to":["oncall@example.org"],"smarthost":"smtp.example.org:587","from":"am@example.org"},"pagerduty":{"routingKey":"pd-key-123"}}}""", true),
         });
 
-        var key = result.GetOrThrow().Alertmanager.Receivers.Pagerduty!.RoutingKey!;
+        var key = result.GetOrThrow().Alertmanager.Receivers.Pagerduty!.RoutingKey;
         Assert.True(key.IsKnown);
         Assert.Equal("pd-key-123", key.Reveal());
         Assert.DoesNotContain("pd-key-123", key.ToString(), StringComparison.Ordinal);
