@@ -14,7 +14,8 @@ namespace Observability.Rules.Alertmanager;
 /// inhibits warning and info alerts of the same alertname and namespace, NodeDown the other alerts of its node,
 /// ServiceDown the HTTP alerts of its job, an SLO's fast error-budget burn (the page) its slow burn (the ticket), and the
 /// inhibitions of the overlap table (<see cref="Upstream.UpstreamOverlaps"/>) settle the chart's default alerts that
-/// overlap ours. Upstream severities route like ours: critical pages, warning goes to Slack, info and none are emailed.
+/// overlap ours. Upstream severities route like ours: critical pages, warning goes to Slack, info and none are emailed;
+/// the one exception is the chart's warning that Slack itself fails to deliver, which is emailed.
 /// </summary>
 public static partial class PlatformRouting
 {
@@ -24,6 +25,13 @@ public static partial class PlatformRouting
     public static readonly string WatchdogAlert = WatchdogRules.Watchdog.Name;
     public static readonly string NodeDownAlert = NodeRules.NodeDown.Name;
     public static readonly string ServiceDownAlert = HttpRules.ServiceDown.Name;
+
+    /// <summary>
+    /// The chart's alerts that Alertmanager failed to deliver notifications through an integration (labelled
+    /// <c>integration</c>). Their warnings would route to the Slack warnings channel, so when Slack is the integration
+    /// failing they are emailed instead: a notice about a broken receiver never goes only through that receiver.
+    /// </summary>
+    public static readonly IReadOnlyList<string> FailedToSendAlerts = ["AlertmanagerFailedToSendAlerts", "AlertmanagerClusterFailedToSendAlerts"];
 
     /// <summary>The HTTP alerts of the platform's rule packs, which ServiceDown inhibits for its job.</summary>
     public static readonly IReadOnlyList<string> HttpAlerts = [HttpRules.HighErrorRate.Name, HttpRules.HighErrorCount.Name, HttpRules.SlowResponseTime.Name];
@@ -72,6 +80,16 @@ public static partial class PlatformRouting
 
         if (options.SlackCriticalChannel is not null)
             root = root.Child(Route.To(PlatformReceivers.SlackCritical).Where("severity", Severity.Critical.ToLabel()));
+
+        if (options.SlackWarningChannel is not null && options.Email is not null)
+        {
+            // Slack failing: its warnings about itself are emailed (critical ones page above, through PagerDuty).
+            var slackFailing = Route.To(PlatformReceivers.Email).Match(
+                Matcher.Re("alertname", string.Join('|', FailedToSendAlerts)),
+                Matcher.Eq("integration", "slack"),
+                Matcher.Eq("severity", Severity.Warning.ToLabel()));
+            root = root.Child(maintenance ? slackFailing.MutedDuring(PlatformReceivers.MaintenanceInterval) : slackFailing);
+        }
 
         if (options.SlackWarningChannel is not null)
         {

@@ -52,6 +52,30 @@ public sealed class UpstreamRoutingTests
         Assert.Equal(Expected(parsed), string.Join(',', Default.ReceiversFor(labels)));
     }
 
+    /// <summary>
+    /// The chart's alerts that an integration fails to deliver, per failing integration: a notice about a broken
+    /// receiver is never sent only through that receiver (the end-to-end suite shows Slack's warnings channel answering
+    /// 500 and the warning about it, routed there, lost).
+    /// </summary>
+    [Theory]
+    [InlineData("AlertmanagerFailedToSendAlerts", "warning", "slack", "email")]
+    [InlineData("AlertmanagerClusterFailedToSendAlerts", "warning", "slack", "email")]
+    [InlineData("AlertmanagerClusterFailedToSendAlerts", "critical", "slack", "pagerduty,slack-critical")]
+    [InlineData("AlertmanagerFailedToSendAlerts", "warning", "pagerduty", "slack-warning")]
+    [InlineData("AlertmanagerClusterFailedToSendAlerts", "critical", "pagerduty", "pagerduty,slack-critical")]
+    [InlineData("AlertmanagerFailedToSendAlerts", "warning", "email", "slack-warning")]
+    [InlineData("AlertmanagerFailedToSendAlerts", "warning", "webhook", "slack-warning")]
+    public void A_failing_integration_is_reported_through_another(string alert, string severity, string integration, string expected)
+    {
+        Assert.Contains(alert, PlatformRouting.FailedToSendAlerts);
+        Assert.Contains(KubePrometheusStackRules.EnabledAlerts(controlPlane: false), a => a.Name == alert && a.Severity.ToLabel() == severity);
+        var labels = Labels($"alertname={alert}", $"severity={severity}", $"integration={integration}", "namespace=monitoring", "service=kps-alertmanager");
+        using var amtool = new Amtool(Default);
+
+        amtool.AssertRoutes(expected, labels);
+        Assert.Equal(expected, string.Join(',', Default.ReceiversFor(labels)));
+    }
+
     [Fact]
     public void The_chart_uses_exactly_the_four_severities_and_info_never_pages()
     {
@@ -94,7 +118,7 @@ public sealed class UpstreamRoutingTests
         var result = amtool.CheckConfig();
 
         Assert.Contains($" - {5 + UpstreamOverlaps.InhibitRules.Length} inhibit rules", result.Output, StringComparison.Ordinal);
-        Assert.Equal(4, UpstreamOverlaps.InhibitRules.Length);
+        Assert.Equal(5, UpstreamOverlaps.InhibitRules.Length);
     }
 
     public static TheoryData<bool, string[], string[]> Inhibitions => new()
@@ -107,10 +131,17 @@ public sealed class UpstreamRoutingTests
         // the chart's kubelet warning is muted by ServiceDown of the same kubelet only
         { true, ["alertname=ServiceDown", "severity=critical", "job=kubelet", "instance=10.0.0.7:10250"], ["alertname=KubeletInstanceUnreachable", "severity=warning", "job=kubelet", "instance=10.0.0.7:10250"] },
         { false, ["alertname=ServiceDown", "severity=critical", "job=kubelet", "instance=10.0.0.7:10250"], ["alertname=KubeletInstanceUnreachable", "severity=warning", "job=kubelet", "instance=10.0.0.8:10250"] },
-        // all kubelets down: one KubeletDown page mutes the kubelets' ServiceDown in its cluster, not an application's
-        { true, ["alertname=KubeletDown", "severity=critical", "cluster=prod"], ["alertname=ServiceDown", "severity=critical", "job=kubelet", "instance=10.0.0.7:10250", "cluster=prod"] },
-        { false, ["alertname=KubeletDown", "severity=critical", "cluster=prod"], ["alertname=ServiceDown", "severity=critical", "job=api", "cluster=prod"] },
-        { false, ["alertname=KubeletDown", "severity=critical", "cluster=prod"], ["alertname=ServiceDown", "severity=critical", "job=kubelet", "cluster=staging"] },
+        // and so is the API server's, by ServiceDown of the same API server instance
+        { true, ["alertname=ServiceDown", "severity=critical", "job=apiserver", "instance=10.0.0.2:6443"], ["alertname=KubeAPIInstanceUnreachable", "severity=warning", "job=apiserver", "instance=10.0.0.2:6443"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=apiserver", "instance=10.0.0.2:6443"], ["alertname=KubeAPIInstanceUnreachable", "severity=warning", "job=apiserver", "instance=10.0.0.3:6443"] },
+        // all kubelets down: the kubelets' ServiceDown (paged first) mutes KubeletDown in its cluster; an application's does not
+        { true, ["alertname=ServiceDown", "severity=critical", "job=kubelet", "instance=10.0.0.7:10250", "cluster=prod"], ["alertname=KubeletDown", "severity=critical", "cluster=prod"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=api", "cluster=prod"], ["alertname=KubeletDown", "severity=critical", "cluster=prod"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=kubelet", "cluster=staging"], ["alertname=KubeletDown", "severity=critical", "cluster=prod"] },
+        { false, ["alertname=KubeletDown", "severity=critical", "cluster=prod"], ["alertname=ServiceDown", "severity=critical", "job=kubelet", "instance=10.0.0.7:10250", "cluster=prod"] },
+        // Alertmanager pods down: their ServiceDown mutes the chart's AlertmanagerClusterDown of the same Service only
+        { true, ["alertname=ServiceDown", "severity=critical", "job=kps-alertmanager", "namespace=monitoring", "service=kps-alertmanager", "instance=10.0.1.4:9093"], ["alertname=AlertmanagerClusterDown", "severity=critical", "namespace=monitoring", "service=kps-alertmanager"] },
+        { false, ["alertname=ServiceDown", "severity=critical", "job=api", "namespace=shop", "service=api"], ["alertname=AlertmanagerClusterDown", "severity=critical", "namespace=monitoring", "service=kps-alertmanager"] },
         // LowDiskSpace mutes the predicted-full warning of the same mountpoint on the same node
         { true, ["alertname=LowDiskSpace", "severity=critical", "instance=10.0.0.7:9100", "mountpoint=/", "job=node-exporter"], ["alertname=NodeFilesystemSpaceFillingUp", "severity=critical", "instance=10.0.0.7:9100", "mountpoint=/", "device=/dev/sda1"] },
         { false, ["alertname=LowDiskSpace", "severity=critical", "instance=10.0.0.7:9100", "mountpoint=/"], ["alertname=NodeFilesystemSpaceFillingUp", "severity=warning", "instance=10.0.0.7:9100", "mountpoint=/var"] },
