@@ -23,18 +23,21 @@ public enum OverlapResolution
 }
 
 /// <summary>
-/// An Alertmanager inhibition an overlap needs: while an alert named one of <see cref="Sources"/> fires, alerts named one
-/// of <see cref="Targets"/> (and matching <see cref="TargetMatchers"/>) with the same <see cref="Equal"/> labels are muted.
+/// An Alertmanager inhibition an overlap needs: while an alert named one of <see cref="Sources"/> (and matching
+/// <see cref="SourceMatchers"/>) fires, alerts named one of <see cref="Targets"/> (and matching
+/// <see cref="TargetMatchers"/>) with the same <see cref="Equal"/> labels are muted.
 /// Every <see cref="Equal"/> label must be present on both sides (a missing label never counts as "the same").
 /// </summary>
 public sealed record OverlapInhibition(ImmutableArray<string> Sources, ImmutableArray<string> Targets, ImmutableArray<string> Equal)
 {
+    public ImmutableArray<Matcher> SourceMatchers { get; init; } = [];
+
     public ImmutableArray<Matcher> TargetMatchers { get; init; } = [];
 
     /// <summary>The Alertmanager inhibit rule.</summary>
     public InhibitRule ToInhibitRule() =>
         InhibitRule
-            .When([Name(Sources), .. Equal.Select(Matcher.Present)])
+            .When([Name(Sources), .. SourceMatchers, .. Equal.Select(Matcher.Present)])
             .Mutes([Name(Targets), .. TargetMatchers, .. Equal.Select(Matcher.Present)])
             .OnEqual([.. Equal]);
 
@@ -70,15 +73,20 @@ public static class UpstreamOverlaps
         {
             Inhibition = new([HttpRules.ServiceDown.Name, NodeRules.NodeDown.Name], ["TargetDown"], ["job"]),
         },
-        new("A kubelet target is down", ["KubeletInstanceUnreachable"], [HttpRules.ServiceDown.Name], OverlapResolution.ChartMutedByOurs,
-            "the same up == 0 series; ServiceDown pages sooner, the chart's warning is muted for the same instance")
+        new("A kubelet or API server target is down", ["KubeletInstanceUnreachable", "KubeAPIInstanceUnreachable"], [HttpRules.ServiceDown.Name], OverlapResolution.ChartMutedByOurs,
+            "the same up == 0 series; ServiceDown pages sooner (1m against 15m), the chart's warning is muted for the same instance")
         {
-            Inhibition = new([HttpRules.ServiceDown.Name], ["KubeletInstanceUnreachable"], ["job", "instance"]),
+            Inhibition = new([HttpRules.ServiceDown.Name], ["KubeletInstanceUnreachable", "KubeAPIInstanceUnreachable"], ["job", "instance"]),
         },
-        new("Every kubelet is down", ["KubeletDown"], [HttpRules.ServiceDown.Name], OverlapResolution.OursMutedByChart,
-            "one page for the cluster instead of one ServiceDown per node: KubeletDown mutes the kubelet's ServiceDown in its cluster")
+        new("Every kubelet is down", ["KubeletDown"], [HttpRules.ServiceDown.Name], OverlapResolution.ChartMutedByOurs,
+            "no kubelet target up: ServiceDown pages after 1m (one notification, the kubelets grouped), KubeletDown would page again at 15m; while the kubelet's ServiceDown fires in its cluster, KubeletDown is muted (a kubelet gone from discovery, with no up series, leaves KubeletDown alone)")
         {
-            Inhibition = new(["KubeletDown"], [HttpRules.ServiceDown.Name], ["cluster"]) { TargetMatchers = [Matcher.Eq("job", "kubelet")] },
+            Inhibition = new([HttpRules.ServiceDown.Name], ["KubeletDown"], ["cluster"]) { SourceMatchers = [Matcher.Eq("job", "kubelet")] },
+        },
+        new("Half the Alertmanagers are down", ["AlertmanagerClusterDown"], [HttpRules.ServiceDown.Name], OverlapResolution.ChartMutedByOurs,
+            "the same up == 0 of the Alertmanager pods; ServiceDown pages after 1m, the chart's page would follow at 5m; while ServiceDown fires for the same Service it is muted")
+        {
+            Inhibition = new([HttpRules.ServiceDown.Name], ["AlertmanagerClusterDown"], ["namespace", "service"]),
         },
         new("A container keeps restarting", ["KubePodCrashLooping"], [KubernetesRules.PodRestarting.Name], OverlapResolution.ChartDisabled,
             "every crash loop restarts the container, so PodRestarting fires too, and it also catches restarts that never reach CrashLoopBackOff; its threshold is a stack setting"),

@@ -1,6 +1,7 @@
 using Observability.Rules.Alertmanager;
 using Observability.Rules.Model;
 using Observability.Rules.PromQl;
+using Observability.Rules.Upstream;
 using Observability.Rules.Validation;
 using Observability.TestSupport;
 
@@ -66,7 +67,7 @@ public sealed class PlatformRoutingTests
 
         var result = amtool.CheckConfig();
 
-        Assert.Contains(" - 9 inhibit rules", result.Output, StringComparison.Ordinal);
+        Assert.Contains($" - {5 + UpstreamOverlaps.InhibitRules.Length} inhibit rules", result.Output, StringComparison.Ordinal);
         Assert.Contains(" - 5 receivers", result.Output, StringComparison.Ordinal);
         Assert.Contains(" - 1 templates", result.Output, StringComparison.Ordinal);
     }
@@ -230,7 +231,7 @@ public sealed class PlatformRoutingTests
     public void Secret_files_are_where_prometheus_operator_mounts_the_alertmanager_secrets()
     {
         var crd = File.ReadAllText(Reference.StrictCrdSchema("Alertmanager"));
-        var values = File.ReadAllText(Reference.ChartValues("kube-prometheus-stack", "88.5.3"));
+        var values = File.ReadAllText(Reference.ChartValues("kube-prometheus-stack", KubePrometheusStackRules.ChartVersion));
 
         Assert.Contains("mounted into `/etc/alertmanager/secrets/<secret-name>`", crd, StringComparison.Ordinal);
         Assert.Equal("/etc/alertmanager/secrets", SecretRef.OperatorMountRoot);

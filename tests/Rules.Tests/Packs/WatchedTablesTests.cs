@@ -49,7 +49,7 @@ public sealed class WatchedTablesTests
             var decision = o.Resolution switch
             {
                 OverlapResolution.ChartDisabled => "chart's off (`defaultRules.disabled`)",
-                OverlapResolution.ChartMutedByOurs => $"both; ours mutes the chart's (same {Code(o.Inhibition!.Equal)})",
+                OverlapResolution.ChartMutedByOurs => $"both; ours mutes the chart's (same {Code(o.Inhibition!.Equal)}{string.Concat(o.Inhibition!.SourceMatchers.Select(m => $", ours `{m}`"))})",
                 OverlapResolution.OursMutedByChart => $"both; the chart's mutes ours (same {Code(o.Inhibition!.Equal)}{string.Concat(o.Inhibition!.TargetMatchers.Select(m => $", `{m}`"))})",
                 _ => "both",
             };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Observability.Stacks.Cli;
+using Observability.Stacks.Modules;
 using Observability.TestSupport;
 
 namespace Observability.Stacks.Tests.Cli;
@@ -57,9 +58,9 @@ public sealed class CliTests
 
         Assert.Equal(0, exit);
         var summary = stdout.ToString();
-        Assert.Contains("kube-prometheus-stack  kube-prometheus-stack@88.5.3  namespace monitoring", summary, StringComparison.Ordinal);
-        Assert.Contains("loki@18.11.0", summary, StringComparison.Ordinal);
-        Assert.Contains("alloy@1.11.1", summary, StringComparison.Ordinal);
+        Assert.Contains($"kube-prometheus-stack  kube-prometheus-stack@{MetricsModule.Chart.Version}  namespace monitoring", summary, StringComparison.Ordinal);
+        Assert.Contains($"loki@{LokiModule.Chart.Version}", summary, StringComparison.Ordinal);
+        Assert.Contains($"alloy@{LogAgentModule.Alloy.Version}", summary, StringComparison.Ordinal);
         Assert.Contains("jaeger@4.11.1", summary, StringComparison.Ordinal);
         Assert.Matches(@"alerts [1-9][0-9]*, recording rules [1-9][0-9]*, SLOs 4, dashboards [0-9]+, objects [1-9][0-9]*", summary);
         foreach (var folder in new[] { "rules", "alertmanager", "values", "manifests" })

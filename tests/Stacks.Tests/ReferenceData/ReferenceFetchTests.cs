@@ -135,7 +135,8 @@ public sealed class ReferenceFetchTests
 
         Assert.Equal(1, exit);
         Assert.Contains($"through {server.BaseUrl}", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains("kube-prometheus-stack 88.5.3: https://github.com/prometheus-community/helm-charts/releases/download/kube-prometheus-stack-88.5.3/kube-prometheus-stack-88.5.3.tgz", stdout.ToString(), StringComparison.Ordinal);
+        var kps = MetricsModule.Chart.Version;
+        Assert.Contains($"kube-prometheus-stack {kps}: https://github.com/prometheus-community/helm-charts/releases/download/kube-prometheus-stack-{kps}/kube-prometheus-stack-{kps}.tgz", stdout.ToString(), StringComparison.Ordinal);
         Assert.Equal(
             ["error: the reference data has 1 problem (nothing was written):", $"  Kubernetes OpenAPI document {Lock.Kubernetes.Openapi}: sha256 "],
             stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select((l, i) => i == 1 ? l[..l.IndexOf("sha256 ", StringComparison.Ordinal)] + "sha256 " : l));
