@@ -40,7 +40,10 @@ public sealed class RequiredSettingAttribute(string hint) : Attribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PatternAttribute(string pattern, string expected) : Attribute
 {
-    public Regex Regex { get; } = new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private Regex? regex;
+
+    /// <summary>The pattern, compiled on first use (a cold start builds only the patterns of the keys it reads).</summary>
+    public Regex Regex => regex ??= new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>What a valid value looks like, for the problem message.</summary>
     public string Expected { get; } = expected;

@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using Observability.Rules.Model;
 using Observability.Rules.Validation;
 using YamlDotNet.Core;
@@ -21,8 +18,9 @@ internal enum SecretMode
 }
 
 /// <summary>
-/// Reads YAML/JSON nodes into the settings records by reflection over their properties (camelCase keys), starting from
-/// each record's defaults, collecting every problem with its key path. The records' attributes give ranges and patterns.
+/// Reads YAML/JSON nodes into the settings records through their generated metadata (<see cref="SettingsMetadata"/>:
+/// camelCase keys, ranges and patterns from the records' attributes; no reflection), starting from each record's
+/// defaults, collecting every problem with its key path.
 /// A value without a default is a C# <c>required</c> member with a <see cref="RequiredSettingAttribute"/> hint: the binder
 /// fills it or reports it missing, so a record it returns has every required value set (non-null).
 /// </summary>
@@ -50,14 +48,14 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
     private static object Defaults(Type type, string path, bool topLevel, HashSet<string>? unset)
     {
-        var record = Activator.CreateInstance(type)!;
+        var record = Metadata(type).Create();
         foreach (var property in SettingProperties(type))
         {
             if (!property.IsRequired)
                 continue;
             var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
             if (property.RequiredHint is null && IsRecord(property.Type))
-                property.Info.SetValue(record, Defaults(property.Type, childPath, topLevel: false, unset));
+                record = property.With(record, Defaults(property.Type, childPath, topLevel: false, unset));
             else if (property.Type.IsValueType)
                 unset?.Add(childPath);
         }
@@ -65,31 +63,21 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         return record;
     }
 
-    public static string KeyName(PropertyInfo property) =>
-        char.ToLowerInvariant(property.Name[0]) + property.Name[1..];
+    /// <summary>The settable public properties of a settings record in declaration order, with what their attributes ask.</summary>
+    public static ImmutableArray<SettingProperty> SettingProperties(Type type) => Metadata(type).Properties;
 
-    private static readonly ConcurrentDictionary<Type, ImmutableArray<SettingProperty>> Properties = new();
-
-    private static readonly ConcurrentDictionary<Type, MethodInfo?> CloneMethods = new();
-
-    /// <summary>The settable public properties of a settings record in declaration order, each with its attributes read once.</summary>
-    public static ImmutableArray<SettingProperty> SettingProperties(Type type) =>
-        Properties.GetOrAdd(type, static t => [.. t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.SetMethod is { IsPublic: true })
-            .OrderBy(p => p.MetadataToken)
-            .Select(p => new SettingProperty(p))]);
+    private static SettingsRecord Metadata(Type type) =>
+        SettingsMetadata.Record(type) ?? throw new InvalidOperationException($"{type.Name} is not a settings record reachable from {nameof(StackSettings)}.");
 
     /// <summary>Binds a top-level key's value onto <paramref name="settings"/> and returns the new settings.</summary>
     public StackSettings BindTopLevel(StackSettings settings, SettingProperty property, YamlNode node, string path, bool isSecret)
     {
         currentKeyIsSecret = isSecret;
-        var value = Bind(property, property.Type, node, path, property.Info.GetValue(settings));
+        var value = Bind(property, property.Type, node, path, property.GetValue(settings));
         if (value is Failed)
             return settings;
-        var copy = Clone(settings);
-        property.Info.SetValue(copy, value);
         unset.Remove(path);
-        return (StackSettings)copy;
+        return (StackSettings)property.With(settings, value);
     }
 
     /// <summary>
@@ -100,7 +88,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
     {
         foreach (var property in SettingProperties(record.GetType()))
         {
-            var value = property.Info.GetValue(record);
+            var value = property.GetValue(record);
             var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
             if ((value is null || unset?.Contains(childPath) == true) && property.IsRequired)
             {
@@ -130,7 +118,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         foreach (var property in SettingProperties(record.GetType()))
         {
             var childPath = topLevel ? $"{StackSettings.ConfigNamespace}:{property.Key}" : $"{path}.{property.Key}";
-            CheckValue(property, property.Info.GetValue(record), childPath);
+            CheckValue(property, property.GetValue(record), childPath);
         }
     }
 
@@ -164,7 +152,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
                 return;
             case System.Collections.IEnumerable list:
-                if (value.GetType().GetProperty("IsDefault")?.GetValue(value) is true)
+                if (SettingsMetadata.List(value.GetType())?.IsDefault(value) == true)
                 {
                     Fail(path, "expected a list, found an uninitialized ImmutableArray (use [] for none)");
                     return;
@@ -321,11 +309,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         if (!ok)
             return Failed.Instance;
-        var create = typeof(ImmutableArray).GetMethods()
-            .Single(m => m.Name == nameof(ImmutableArray.CreateRange) && m.GetParameters().Length == 1)
-            .MakeGenericMethod(itemType);
-        var typed = typeof(Enumerable).GetMethod(nameof(Enumerable.Cast))!.MakeGenericMethod(itemType).Invoke(null, [items]);
-        return create.Invoke(null, [typed])!;
+        return (SettingsMetadata.List(listType) ?? throw new InvalidOperationException($"{listType.Name} at {path} has no generated list factory.")).Create(items);
     }
 
     private object BindMap(SettingProperty? property, Type mapType, YamlNode node, string path)
@@ -360,14 +344,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         if (!ok)
             return Failed.Instance;
-        var builder = typeof(ImmutableSortedDictionary).GetMethods()
-            .Single(m => m.Name == nameof(ImmutableSortedDictionary.CreateBuilder) && m.GetParameters().Length == 1)
-            .MakeGenericMethod(typeof(string), valueType)
-            .Invoke(null, [StringComparer.Ordinal])!;
-        var add = builder.GetType().GetMethod("Add", [typeof(string), valueType])!;
-        foreach (var (key, value) in entries)
-            add.Invoke(builder, [key, value]);
-        return builder.GetType().GetMethod("ToImmutable")!.Invoke(builder, null)!;
+        return (SettingsMetadata.Map(mapType) ?? throw new InvalidOperationException($"{mapType.Name} at {path} has no generated map factory."))(entries);
     }
 
     private object BindRecord(Type type, YamlNode node, string path, object? current)
@@ -375,7 +352,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
         if (node is not YamlMappingNode mapping)
             return Fail(path, $"expected a map of settings ({string.Join(", ", SettingProperties(type).Select(p => p.Key))}), found {Found(node)}");
 
-        var record = current is null ? Defaults(type, path, topLevel: false, unset) : Clone(current);
+        var record = current ?? Defaults(type, path, topLevel: false, unset);
         var all = SettingProperties(type);
         var properties = all.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -399,14 +376,14 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
                 continue;
             }
 
-            var value = Bind(property, property.Type, valueNode, keyPath, property.Info.GetValue(record));
+            var value = Bind(property, property.Type, valueNode, keyPath, property.GetValue(record));
             if (value is Failed)
             {
                 ok = false;
             }
             else
             {
-                property.Info.SetValue(record, value);
+                record = property.With(record, value);
                 unset.Remove(keyPath);
             }
         }
@@ -481,13 +458,7 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
     private static bool IsNull(YamlScalarNode node) =>
         node.Style is ScalarStyle.Plain or ScalarStyle.Any && node.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
-    internal static bool IsRecord(Type type) =>
-        type.IsClass && type != typeof(string) && CloneMethod(type) is not null;
-
-    private static MethodInfo? CloneMethod(Type type) => CloneMethods.GetOrAdd(type, static t => t.GetMethod("<Clone>$"));
-
-    private static object Clone(object record) =>
-        CloneMethod(record.GetType())!.Invoke(record, null)!;
+    internal static bool IsRecord(Type type) => SettingsMetadata.Record(type) is not null;
 
     private static string Describe(Type type) =>
         type == typeof(string) ? "string"
@@ -544,48 +515,6 @@ internal sealed class SettingsBinder(SecretMode mode, ICollection<Problem> probl
 
         return previous[b.Length];
     }
-}
-
-/// <summary>One property of a settings record, with what its attributes ask of its value (read once per type, not per value).</summary>
-internal sealed class SettingProperty
-{
-    public SettingProperty(PropertyInfo info)
-    {
-        Info = info;
-        Key = SettingsBinder.KeyName(info);
-        Type = info.PropertyType;
-        IsRequired = info.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
-        RequiredHint = info.GetCustomAttribute<RequiredSettingAttribute>()?.Hint;
-        Pattern = info.GetCustomAttribute<PatternAttribute>();
-        IsUrl = info.IsDefined(typeof(UrlAttribute), inherit: false);
-        IsQuantity = info.IsDefined(typeof(QuantityAttribute), inherit: false);
-        Range = info.GetCustomAttribute<RangeAttribute>();
-        if (info.GetCustomAttribute<DurationRangeAttribute>() is { } durations)
-            DurationRange = (Duration.Parse(durations.Min), Duration.Parse(durations.Max));
-    }
-
-    public PropertyInfo Info { get; }
-
-    /// <summary>The camelCase key.</summary>
-    public string Key { get; }
-
-    public Type Type { get; }
-
-    /// <summary>A C# <c>required</c> member: a value with no default, set by code or filled by the binder.</summary>
-    public bool IsRequired { get; }
-
-    /// <summary>What to set when it is missing (<see cref="RequiredSettingAttribute"/>); null for a required section with defaults of its own.</summary>
-    public string? RequiredHint { get; }
-
-    public PatternAttribute? Pattern { get; }
-
-    public bool IsUrl { get; }
-
-    public bool IsQuantity { get; }
-
-    public RangeAttribute? Range { get; }
-
-    public (Duration Min, Duration Max)? DurationRange { get; }
 }
 
 /// <summary>Kubernetes resource quantities (<c>500m</c>, <c>2Gi</c>, <c>1.5</c>).</summary>
