@@ -26,7 +26,7 @@ internal static class Json
     {
         var array = new JsonArray();
         foreach (var value in values)
-            array.Add(value);
+            array.Add((JsonNode?)JsonValue.Create(value));
         return array;
     }
 }

@@ -89,7 +89,7 @@ public sealed class KubernetesSchemas
         if (property["enum"] is not JsonArray values)
             property["enum"] = values = [];
         if (!values.Any(v => (string?)v == value))
-            values.Add(JsonValue.Create(value));
+            values.Add((JsonNode)JsonValue.Create(value));
     }
 
     /// <summary>additional_properties: every mapping reached through mappings (not lists) with properties gets additionalProperties: false.</summary>

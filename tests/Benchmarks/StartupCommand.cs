@@ -12,8 +12,8 @@ namespace Observability.Benchmarks;
 /// </summary>
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/Benchmarks -- startup [--pairs 7] [--binary PATH]</c>. Without
-/// <c>--binary</c> it publishes <c>stacks</c> as it ships (<c>dotnet publish stacks -c Release -r linux-x64</c>:
-/// self-contained, one composite ReadyToRun image of the app and the framework) into a temporary folder first.
+/// <c>--binary</c> it publishes <c>stacks</c> as it ships (<c>dotnet publish stacks -c Release -r linux-x64</c>: one
+/// native executable, Native AOT) into a temporary folder first.
 /// </remarks>
 public static partial class StartupCommand
 {
