@@ -11,7 +11,9 @@ namespace Observability.Benchmarks;
 /// time (the kernel's accounting of the reaped child), their medians and the median of the per-pair ratios A/B.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project tests/Benchmarks -- startup [--pairs 7] [--binary PATH]</c>. Without
+/// <c>dotnet run -c Release --project tests/Benchmarks -- startup [--pairs 7] [--binary PATH] [--against PATH]</c>.
+/// <c>--against</c> names another build (e.g. the previous one): its render is then paired with this one's too, A B A B,
+/// and the median of those ratios printed (below 1: this build renders with less CPU). Without
 /// <c>--binary</c> it publishes <c>stacks</c> as it ships (<c>dotnet publish stacks -c Release -r linux-x64</c>: one
 /// native executable, Native AOT) into a temporary folder first.
 /// </remarks>
@@ -21,6 +23,7 @@ public static partial class StartupCommand
     {
         var pairs = 7;
         string? binary = null;
+        string? against = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,8 +34,11 @@ public static partial class StartupCommand
                 case "--binary" when i + 1 < args.Length:
                     binary = Path.GetFullPath(args[++i]);
                     break;
+                case "--against" when i + 1 < args.Length:
+                    against = Path.GetFullPath(args[++i]);
+                    break;
                 default:
-                    Console.Error.WriteLine($"{args[i]}: unknown option (expected --pairs N, --binary PATH)");
+                    Console.Error.WriteLine($"{args[i]}: unknown option (expected --pairs N, --binary PATH, --against PATH)");
                     return 2;
             }
         }
@@ -85,12 +91,41 @@ public static partial class StartupCommand
                 $"median: render --stack prod {Median(a.Select(r => r.Wall)):0.000}s wall, {Median(a.Select(r => r.Cpu)):0.000}s cpu; --help {Median(b.Select(r => r.Wall)):0.000}s wall, {Median(b.Select(r => r.Cpu)):0.000}s cpu"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"median of the pair ratios: {wallRatio:0.00}x wall, {cpuRatio:0.00}x cpu; goal at most 2.5x: {(cpuRatio <= 2.5 ? "met" : "NOT met")}"));
-            return 0;
+            return against is null ? 0 : Against(binary, against, render, pairs);
         }
         finally
         {
             Directory.Delete(temp, recursive: true);
         }
+    }
+
+    /// <summary>This build's render (A) paired with another build's (B), A B A B; each writes a folder of its own.</summary>
+    private static int Against(string binary, string other, string[] render, int pairs)
+    {
+        string[] otherRender = [.. render[..^1], render[^1] + "-against"];
+        _ = Measure(other, otherRender, Repo.Root);
+        var a = new List<Timing>();
+        var b = new List<Timing>();
+        Console.WriteLine($"render --stack prod: A {binary}, B {other}");
+        Console.WriteLine($"{"pair",4} {"A cpu s",8} {"B cpu s",8} {"A/B cpu",8}");
+        for (var i = 0; i < pairs; i++)
+        {
+            var ra = Measure(binary, render, Repo.Root).Run;
+            var rb = Measure(other, otherRender, Repo.Root).Run;
+            if (ra.ExitCode != 0 || rb.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"a run failed: A exited {ra.ExitCode}, B exited {rb.ExitCode}");
+                return 1;
+            }
+
+            a.Add(ra);
+            b.Add(rb);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4} {ra.Cpu,8:0.000} {rb.Cpu,8:0.000} {ra.Cpu / rb.Cpu,8:0.00}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median: A {Median(a.Select(r => r.Cpu)):0.000}s cpu, B {Median(b.Select(r => r.Cpu)):0.000}s cpu; median of the pair ratios A/B: {Median(a.Zip(b, (x, y) => x.Cpu / y.Cpu)):0.00}x cpu, {Median(a.Zip(b, (x, y) => x.Wall / y.Wall)):0.00}x wall"));
+        return 0;
     }
 
     private static double Median(IEnumerable<double> values)
