@@ -64,26 +64,9 @@ public static partial class StartupCommand
 
             string[] render = ["render", "--stack", "prod", "--out", Path.Combine(temp, "out")];
             string[] help = ["--help"];
-            _ = Measure(binary, render, Repo.Root);
-            _ = Measure(binary, help, Repo.Root);
-            var a = new List<Timing>();
-            var b = new List<Timing>();
-            Console.WriteLine($"{"pair",4} {"A wall s",9} {"A cpu s",8} {"B wall s",9} {"B cpu s",8} {"A/B wall",9} {"A/B cpu",8}");
-            for (var i = 0; i < pairs; i++)
-            {
-                var ra = Measure(binary, render, Repo.Root).Run;
-                var rb = Measure(binary, help, Repo.Root).Run;
-                if (ra.ExitCode != 0 || rb.ExitCode != 0)
-                {
-                    Console.Error.WriteLine($"a run failed: render exited {ra.ExitCode}, --help exited {rb.ExitCode}");
-                    return 1;
-                }
-
-                a.Add(ra);
-                b.Add(rb);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{i + 1,4} {ra.Wall,9:0.000} {ra.Cpu,8:0.000} {rb.Wall,9:0.000} {rb.Cpu,8:0.000} {ra.Wall / rb.Wall,9:0.00} {ra.Cpu / rb.Cpu,8:0.00}"));
-            }
+            Console.WriteLine($"A: render --stack prod, B: --help, both {binary}");
+            if (Pairs(binary, render, binary, help, pairs) is not var (a, b))
+                return 1;
 
             var wallRatio = Median(a.Zip(b, (x, y) => x.Wall / y.Wall));
             var cpuRatio = Median(a.Zip(b, (x, y) => x.Cpu / y.Cpu));
@@ -103,29 +86,40 @@ public static partial class StartupCommand
     private static int Against(string binary, string other, string[] render, int pairs)
     {
         string[] otherRender = [.. render[..^1], render[^1] + "-against"];
-        _ = Measure(other, otherRender, Repo.Root);
-        var a = new List<Timing>();
-        var b = new List<Timing>();
-        Console.WriteLine($"render --stack prod: A {binary}, B {other}");
-        Console.WriteLine($"{"pair",4} {"A cpu s",8} {"B cpu s",8} {"A/B cpu",8}");
-        for (var i = 0; i < pairs; i++)
-        {
-            var ra = Measure(binary, render, Repo.Root).Run;
-            var rb = Measure(other, otherRender, Repo.Root).Run;
-            if (ra.ExitCode != 0 || rb.ExitCode != 0)
-            {
-                Console.Error.WriteLine($"a run failed: A exited {ra.ExitCode}, B exited {rb.ExitCode}");
-                return 1;
-            }
-
-            a.Add(ra);
-            b.Add(rb);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4} {ra.Cpu,8:0.000} {rb.Cpu,8:0.000} {ra.Cpu / rb.Cpu,8:0.00}"));
-        }
+        Console.WriteLine($"A: render --stack prod with {binary}, B: the same with {other}");
+        if (Pairs(binary, render, other, otherRender, pairs) is not var (a, b))
+            return 1;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median: A {Median(a.Select(r => r.Cpu)):0.000}s cpu, B {Median(b.Select(r => r.Cpu)):0.000}s cpu; median of the pair ratios A/B: {Median(a.Zip(b, (x, y) => x.Cpu / y.Cpu)):0.00}x cpu, {Median(a.Zip(b, (x, y) => x.Wall / y.Wall)):0.00}x wall"));
         return 0;
+    }
+
+    /// <summary>One warm-up run of each, then <paramref name="pairs"/> pairs A B, each printed; null when a run fails.</summary>
+    private static (List<Timing> A, List<Timing> B)? Pairs(string fileA, string[] argsA, string fileB, string[] argsB, int pairs)
+    {
+        _ = Measure(fileA, argsA, Repo.Root);
+        _ = Measure(fileB, argsB, Repo.Root);
+        var a = new List<Timing>();
+        var b = new List<Timing>();
+        Console.WriteLine($"{"pair",4} {"A wall s",9} {"A cpu s",8} {"B wall s",9} {"B cpu s",8} {"A/B wall",9} {"A/B cpu",8}");
+        for (var i = 0; i < pairs; i++)
+        {
+            var ra = Measure(fileA, argsA, Repo.Root).Run;
+            var rb = Measure(fileB, argsB, Repo.Root).Run;
+            if (ra.ExitCode != 0 || rb.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"a run failed: A exited {ra.ExitCode}, B exited {rb.ExitCode}");
+                return null;
+            }
+
+            a.Add(ra);
+            b.Add(rb);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{i + 1,4} {ra.Wall,9:0.000} {ra.Cpu,8:0.000} {rb.Wall,9:0.000} {rb.Cpu,8:0.000} {ra.Wall / rb.Wall,9:0.00} {ra.Cpu / rb.Cpu,8:0.00}"));
+        }
+
+        return (a, b);
     }
 
     private static double Median(IEnumerable<double> values)
