@@ -119,14 +119,15 @@ public sealed class SettingsMetadataGenerator : IIncrementalGenerator
     private static void EmitRecord(StringBuilder text, INamedTypeSymbol record)
     {
         var name = Name(record);
-        var required = SettableProperties(record).Where(p => p.IsRequired).ToList();
+        var properties = SettableProperties(record).ToList();
+        var required = properties.Where(p => p.IsRequired).ToList();
         text.Append("        [typeof(").Append(name).Append(")] = new SettingsRecord(\n");
         text.Append("            typeof(").Append(name).Append("),\n");
         text.Append("            static () => new ").Append(name).Append(" { ");
         text.Append(string.Join(", ", required.Select(p => Escape(p.Name) + " = default!")));
         text.Append(required.Count > 0 ? " },\n" : "},\n");
         text.Append("            [\n");
-        foreach (var property in SettableProperties(record))
+        foreach (var property in properties)
         {
             var type = Name(property.Type);
             var member = Escape(property.Name);

@@ -36,7 +36,9 @@ public static class ExternalTool
         throw new XunitException($"{name} was not found on PATH. {InstallHint}");
     }
 
-    public static ToolResult Run(string tool, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    public static ToolResult Run(
+        string tool, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -48,6 +50,8 @@ public static class ExternalTool
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         using var process = Process.Start(start) ?? throw new XunitException($"Could not start {tool}.");
         process.StandardInput.Close();

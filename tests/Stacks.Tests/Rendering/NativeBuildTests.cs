@@ -19,22 +19,14 @@ public sealed class NativeBuild : IDisposable
     {
         var output = System.IO.Path.Combine(dir.Path, "bin");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new System.Diagnostics.ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repo.Root,
-        };
-        foreach (var argument in new[] { "publish", Repo.PathOf("stacks"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output })
-            start.ArgumentList.Add(argument);
-        start.Environment["OBSERVABILITY_ARTIFACTS"] = System.IO.Path.Combine(dir.Path, "artifacts");
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        PublishOutput = stdout + stderr.Result;
-        PublishExitCode = process.ExitCode;
+        var publish = ExternalTool.Run(
+            dotnet,
+            ["publish", Repo.PathOf("stacks"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output],
+            Repo.Root,
+            TimeSpan.FromMinutes(15),
+            new Dictionary<string, string> { ["OBSERVABILITY_ARTIFACTS"] = System.IO.Path.Combine(dir.Path, "artifacts") });
+        PublishOutput = publish.Output;
+        PublishExitCode = publish.ExitCode;
         Executable = System.IO.Path.Combine(output, "Observability.Stacks");
     }
 
