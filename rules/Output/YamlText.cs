@@ -29,7 +29,15 @@ public static partial class YamlText
             newLine: "\n"));
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Write(emitter, tree, "$");
+        try
+        {
+            Write(emitter, tree);
+        }
+        catch (UnwritableValueException e)
+        {
+            throw new ArgumentException($"${e.Path}: {e.Problem}", nameof(tree));
+        }
+
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return text.ToString();
@@ -51,7 +59,7 @@ public static partial class YamlText
         return builder.ToString();
     }
 
-    private static void Write(IEmitter emitter, object? value, string path)
+    private static void Write(IEmitter emitter, object? value)
     {
         switch (value)
         {
@@ -77,42 +85,86 @@ public static partial class YamlText
                 WriteString(emitter, duration.ToString());
                 break;
             case IDictionary dictionary:
-                WriteMapping(emitter, dictionary, path);
+                WriteMapping(emitter, dictionary);
                 break;
             case IEnumerable sequence:
                 emitter.Emit(new SequenceStart(null, null, false, SequenceStyle.Block));
                 var index = 0;
                 foreach (var item in sequence)
-                    Write(emitter, item, $"{path}[{index++}]");
+                {
+                    try
+                    {
+                        Write(emitter, item);
+                    }
+                    catch (UnwritableValueException e)
+                    {
+                        throw e.Under(string.Create(CultureInfo.InvariantCulture, $"[{index}]"));
+                    }
+
+                    index++;
+                }
+
                 emitter.Emit(new SequenceEnd());
                 break;
             default:
-                throw new ArgumentException($"{path}: a value of type {value.GetType().Name} cannot be written as YAML", nameof(value));
+                throw new UnwritableValueException($"a value of type {value.GetType().Name} cannot be written as YAML");
         }
     }
 
-    private static void WriteMapping(IEmitter emitter, IDictionary dictionary, string path)
+    private static void WriteMapping(IEmitter emitter, IDictionary dictionary)
     {
-        var list = new List<DictionaryEntry>(dictionary.Count);
+        var entries = new DictionaryEntry[dictionary.Count];
+        var count = 0;
         var enumerator = dictionary.GetEnumerator();
         while (enumerator.MoveNext())
-            list.Add(enumerator.Entry);
-        IEnumerable<DictionaryEntry> entries = list;
-        var ordered = dictionary.GetType().IsGenericType &&
-                      dictionary.GetType().GetGenericTypeDefinition() == typeof(OrderedDictionary<,>);
-        if (!ordered)
-            entries = entries.OrderBy(e => (string)e.Key, StringComparer.Ordinal);
+        {
+            var entry = enumerator.Entry;
+            if (entry.Key is not string)
+                throw new UnwritableValueException($"mapping keys must be strings, found {entry.Key.GetType().Name}");
+            entries[count++] = entry;
+        }
+
+        var type = dictionary.GetType();
+        if (!(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(OrderedDictionary<,>)))
+            Array.Sort(entries, 0, count, KeyOrder.Instance);
 
         emitter.Emit(new MappingStart(null, null, false, MappingStyle.Block));
-        foreach (var entry in entries)
+        for (var i = 0; i < count; i++)
         {
-            if (entry.Key is not string key)
-                throw new ArgumentException($"{path}: mapping keys must be strings, found {entry.Key.GetType().Name}", nameof(dictionary));
+            var key = (string)entries[i].Key;
             WriteString(emitter, key);
-            Write(emitter, entry.Value, $"{path}.{key}");
+            try
+            {
+                Write(emitter, entries[i].Value);
+            }
+            catch (UnwritableValueException e)
+            {
+                throw e.Under("." + key);
+            }
         }
 
         emitter.Emit(new MappingEnd());
+    }
+
+    /// <summary>Mapping entries by key, ordinal (the keys are strings: <see cref="WriteMapping"/> checks).</summary>
+    private sealed class KeyOrder : IComparer<DictionaryEntry>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(DictionaryEntry x, DictionaryEntry y) => string.CompareOrdinal((string)x.Key, (string)y.Key);
+    }
+
+    /// <summary>
+    /// A value the tree holds that YAML cannot: raised where it is found, given its path on the way out (so that
+    /// writing a valid tree builds no path strings), and turned into an <see cref="ArgumentException"/> at the top.
+    /// </summary>
+    private sealed class UnwritableValueException(string problem, string path = "") : Exception(problem)
+    {
+        public string Problem { get; } = problem;
+
+        public string Path { get; } = path;
+
+        public UnwritableValueException Under(string segment) => new(Problem, segment + Path);
     }
 
     private static string FormatDouble(double d) =>
@@ -124,9 +176,11 @@ public static partial class YamlText
     private static void WriteString(IEmitter emitter, string s)
     {
         ScalarStyle style;
-        if (s.Contains('\n', StringComparison.Ordinal) && !HasTrailingSpaceOnALine(s))
+        if (s.AsSpan().IndexOfAny('\r', '\u0085') >= 0)
+            style = ScalarStyle.DoubleQuoted; // a reader turns these into line feeds anywhere but in an escape
+        else if (s.Contains('\n', StringComparison.Ordinal) && !HasTrailingSpaceOnALine(s))
             style = ScalarStyle.Literal;
-        else if (s.Length == 0 || ReadsAsNonString(s) || s != s.Trim())
+        else if (s.Length == 0 || char.IsWhiteSpace(s[0]) || char.IsWhiteSpace(s[^1]) || ReadsAsNonString(s))
             style = ScalarStyle.DoubleQuoted;
         else
             style = ScalarStyle.Any;
@@ -134,8 +188,16 @@ public static partial class YamlText
         emitter.Emit(new Scalar(null, null, s, style, true, true));
     }
 
-    private static bool HasTrailingSpaceOnALine(string s) =>
-        s.Split('\n').Any(line => line.Length > 0 && char.IsWhiteSpace(line[^1]));
+    private static bool HasTrailingSpaceOnALine(string s)
+    {
+        for (var end = s.IndexOf('\n', StringComparison.Ordinal); end >= 0; end = s.IndexOf('\n', end + 1))
+        {
+            if (end > 0 && s[end - 1] != '\n' && char.IsWhiteSpace(s[end - 1]))
+                return true;
+        }
+
+        return s.Length > 0 && s[^1] != '\n' && char.IsWhiteSpace(s[^1]);
+    }
 
     /// <summary>True for strings a YAML 1.1 or 1.2 reader would resolve to a boolean, null or number.</summary>
     private static bool ReadsAsNonString(string s) => NonStringPattern().IsMatch(s);
