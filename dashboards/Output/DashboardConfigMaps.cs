@@ -42,9 +42,18 @@ public static class DashboardConfigMaps
     /// <see cref="DashboardLabel"/>, <see cref="ComponentLabel"/>, then <paramref name="commonLabels"/> in their order: the
     /// caller's conventions (the stacks pass the labels every object they create carries, managed-by among them).
     /// </summary>
-    public static OrderedDictionary<string, object?> Tree(Dashboard dashboard, string @namespace, string folder, IEnumerable<KeyValuePair<string, string>> commonLabels)
+    public static OrderedDictionary<string, object?> Tree(Dashboard dashboard, string @namespace, string folder, IEnumerable<KeyValuePair<string, string>> commonLabels) =>
+        Tree(dashboard, DashboardJson.Serialize(dashboard), @namespace, folder, commonLabels);
+
+    /// <summary>
+    /// The ConfigMap as <see cref="Tree(Dashboard, string, string, IEnumerable{KeyValuePair{string, string}})"/> builds it, holding
+    /// <paramref name="json"/>: the dashboard's <see cref="DashboardJson.Serialize"/>, for a caller that writes that JSON elsewhere
+    /// too and serialises it once.
+    /// </summary>
+    public static OrderedDictionary<string, object?> Tree(Dashboard dashboard, string json, string @namespace, string folder, IEnumerable<KeyValuePair<string, string>> commonLabels)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
+        ArgumentException.ThrowIfNullOrWhiteSpace(json);
         ArgumentException.ThrowIfNullOrWhiteSpace(@namespace);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         ArgumentNullException.ThrowIfNull(commonLabels);
@@ -75,7 +84,7 @@ public static class DashboardConfigMaps
             },
             ["data"] = new OrderedDictionary<string, object?>
             {
-                [FileName(dashboard)] = DashboardJson.Serialize(dashboard),
+                [FileName(dashboard)] = json,
             },
         };
     }

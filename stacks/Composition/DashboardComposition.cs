@@ -26,10 +26,20 @@ public static class DashboardComposition
     public static ImmutableArray<Dashboard> Build(StackSettings s, string grafanaBaseUrl, ImmutableArray<SloDefinition> slos) =>
         PlatformDashboards.Build(Options(s, grafanaBaseUrl), SloCompiler.DashboardSpecs(slos, SloComposition.Options(s, grafanaBaseUrl)));
 
-    /// <summary>The dashboard's ConfigMap (the Grafana sidecar's label and folder annotation).</summary>
-    public static KubernetesObjectPlan ConfigMap(Dashboard dashboard, string @namespace, string folder)
+    /// <summary>The dashboard's ConfigMap (the Grafana sidecar's label and folder annotation), holding its JSON.</summary>
+    public static KubernetesObjectPlan ConfigMap(ComposedDashboard dashboard, string @namespace, string folder)
     {
-        var tree = DashboardConfigMaps.Tree(dashboard, @namespace, folder, StackConventions.CommonLabels());
+        ArgumentNullException.ThrowIfNull(dashboard);
+        var tree = DashboardConfigMaps.Tree(dashboard.Dashboard, dashboard.Json, @namespace, folder, StackConventions.CommonLabels());
         return KubernetesObjectPlan.FromTree(tree, PlanComponent.Metrics);
     }
+}
+
+/// <summary>
+/// A dashboard and its JSON (<see cref="DashboardJson.Serialize"/>), serialised once for both places that carry it: its
+/// ConfigMap and the render's <c>dashboards/</c> file.
+/// </summary>
+public sealed record ComposedDashboard(Dashboard Dashboard, string Json)
+{
+    public static ComposedDashboard Of(Dashboard dashboard) => new(dashboard, DashboardJson.Serialize(dashboard));
 }

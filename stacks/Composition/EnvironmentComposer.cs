@@ -63,13 +63,15 @@ public static class EnvironmentComposer
         var alertmanager = AlertmanagerComposition.Build(s, severities);
         ValidationException.ThrowIfAny(problems);
 
+        var composedDashboards = dashboards!.Value.Select(ComposedDashboard.Of).ToList();
+
         // The environment is the fold of its enabled modules, each contributing its releases and objects.
         var context = new ModuleContext
         {
             Settings = s,
             GrafanaPublicUrl = grafanaPublic,
             RuleFiles = ruleFiles,
-            Dashboards = dashboards!.Value,
+            Dashboards = composedDashboards,
             Alertmanager = alertmanager,
         };
         var modules = ModuleCatalog.All.Where(m => m.IsEnabled(s)).Select(m => m.Compose(context)).ToList();
@@ -80,8 +82,8 @@ public static class EnvironmentComposer
         var artifacts = new List<PlanArtifact>();
         foreach (var (name, fileGroups) in ruleFiles)
             artifacts.Add(new PlanArtifact($"rules/{name}.yaml", RuleYaml.ToRuleFile(fileGroups)));
-        foreach (var dashboard in dashboards.Value)
-            artifacts.Add(new PlanArtifact($"dashboards/{Observability.Dashboards.DashboardConfigMaps.FileName(dashboard)}", Observability.Dashboards.DashboardJson.Serialize(dashboard)));
+        foreach (var dashboard in composedDashboards)
+            artifacts.Add(new PlanArtifact($"dashboards/{Observability.Dashboards.DashboardConfigMaps.FileName(dashboard.Dashboard)}", dashboard.Json));
         artifacts.Add(new PlanArtifact("alertmanager/alertmanager.yaml", AlertmanagerYaml.Serialize(alertmanager.Config)));
         foreach (var (file, content) in alertmanager.Config.TemplateFiles.OrderBy(t => t.Key, StringComparer.Ordinal))
             artifacts.Add(new PlanArtifact($"alertmanager/{file}", content));

@@ -81,8 +81,8 @@ public sealed record ModuleContext
     /// <summary>The rule files (name, groups): <c>platform</c> and <c>slos</c>.</summary>
     public required IReadOnlyList<(string Name, IReadOnlyList<RuleGroup> Groups)> RuleFiles { get; init; }
 
-    /// <summary>The platform dashboards.</summary>
-    public required IReadOnlyList<Observability.Dashboards.Dashboard> Dashboards { get; init; }
+    /// <summary>The platform dashboards, each with its JSON.</summary>
+    public required IReadOnlyList<ComposedDashboard> Dashboards { get; init; }
 
     /// <summary>The Alertmanager configuration and the secret values its files read.</summary>
     internal AlertmanagerComposition Alertmanager { get; init; } = null!;
