@@ -23,6 +23,9 @@ public static class Renderer
         files.AddRange(plan.Releases.Select(r => new RenderedFile($"values/{r.Name}.yaml", r.ValuesYaml())));
         files.AddRange(plan.Objects.Select(o => new RenderedFile(
             $"manifests/{(o.Namespace ?? "cluster")}.{o.Kind.ToLowerInvariant()}.{o.Name}.yaml", o.ToYaml())));
+        var outside = files.Where(f => f.Path.Contains('/', StringComparison.Ordinal) && !RenderFolders.Contains(f.Path[..f.Path.IndexOf('/', StringComparison.Ordinal)])).Select(f => f.Path).ToList();
+        if (outside.Count > 0)
+            throw new InvalidOperationException($"Artifacts outside the render folders ({string.Join(", ", RenderFolders)}) would never be cleaned up: {string.Join(", ", outside)}");
         var duplicates = files.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (duplicates.Count > 0)
             throw new InvalidOperationException($"Two artifacts would be written to the same file: {string.Join(", ", duplicates)}");
@@ -48,8 +51,13 @@ public static class Renderer
     /// <summary>The file that marks a folder as render output (so that a later render may replace its folders).</summary>
     public const string MarkerFile = ".observability-render";
 
+    /// <summary>The folders a render owns: a later render of the same folder replaces their whole content.</summary>
+    public static IReadOnlyList<string> RenderFolders { get; } = ["rules", "dashboards", "alertmanager", "values", "manifests"];
+
     /// <summary>
-    /// Writes the render to <paramref name="directory"/>, replacing the render folders it held before; returns the files.
+    /// Writes the render to <paramref name="directory"/> and returns the files. A previous render there is brought up to
+    /// date: files it had that this render has not are deleted (and folders left empty), files whose bytes change are
+    /// rewritten, and files that stay the same are left alone (their times too, for tools that watch them).
     /// Refuses (<see cref="InvalidOperationException"/>) a folder that has other content and is not a previous render.
     /// </summary>
     public static IReadOnlyList<RenderedFile> Write(EnvironmentPlan plan, string directory)
@@ -62,23 +70,53 @@ public static class Renderer
         }
 
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, MarkerFile), "Written by `dotnet run --project stacks -- render`; its folders are replaced on each render.\n");
-        foreach (var folder in new[] { "rules", "dashboards", "alertmanager", "values", "manifests" })
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        WriteIfChanged(Path.Combine(directory, MarkerFile), utf8.GetBytes(MarkerText));
+        var root = Path.GetFullPath(directory);
+        var paths = files.Select(f => Path.Combine(root, f.Path.Replace('/', Path.DirectorySeparatorChar))).ToList();
+        var wanted = paths.ToHashSet(StringComparer.Ordinal);
+        foreach (var folder in RenderFolders.Select(f => Path.Combine(root, f)).Where(Directory.Exists))
         {
-            var path = Path.Combine(directory, folder);
-            if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).ToList())
+            {
+                if (!wanted.Contains(entry) && File.Exists(entry))
+                    File.Delete(entry);
+            }
+
+            RemoveEmptyFolders(folder);
         }
 
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        foreach (var file in files)
+        foreach (var (file, path) in files.Zip(paths))
         {
-            var path = Path.Combine(directory, file.Path.Replace('/', Path.DirectorySeparatorChar));
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, file.Content, utf8);
+            WriteIfChanged(path, utf8.GetBytes(file.Content));
         }
 
         return files;
+    }
+
+    private const string MarkerText = "Written by `dotnet run --project stacks -- render`; its folders are replaced on each render.\n";
+
+    private static void WriteIfChanged(string path, byte[] bytes)
+    {
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
+            return;
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>Deletes the folders under <paramref name="folder"/> (and it) that hold no file; returns whether it is gone.</summary>
+    private static bool RemoveEmptyFolders(string folder)
+    {
+        var empty = true;
+        foreach (var child in Directory.EnumerateDirectories(folder).ToList())
+            empty &= RemoveEmptyFolders(child);
+        if (!empty || Directory.EnumerateFileSystemEntries(folder).Any())
+            return false;
+        Directory.Delete(folder);
+        return true;
     }
 
     /// <summary>The short summary <c>render</c> prints.</summary>

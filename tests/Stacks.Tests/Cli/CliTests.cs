@@ -86,6 +86,36 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Rendering_over_a_previous_render_rewrites_only_what_changes_and_deletes_what_is_gone()
+    {
+        using var output = new TempDir();
+        Assert.Equal(0, StacksCli.Run(["render", "--stack", "dev", "--out", output.Path], TextWriter.Null, TextWriter.Null, Repo.Root));
+        var files = Directory.EnumerateFiles(output.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var before = files.ToDictionary(f => f, File.ReadAllBytes);
+        var old = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var file in files)
+            File.SetLastWriteTimeUtc(file, old);
+        var changed = Path.Combine(output.Path, "rules", "platform.yaml");
+        File.WriteAllText(changed, "groups: []\n");
+        var gone = output.Write("dashboards/removed.json", "{}");
+        var goneFolder = output.Write("manifests/old/nested.yaml", "kind: ConfigMap\n");
+        var notAFile = Path.Combine(output.Path, "values", "loki.yaml");
+        File.Delete(notAFile);
+        Directory.CreateDirectory(Path.Combine(notAFile, "in-the-way"));
+
+        Assert.Equal(0, StacksCli.Run(["render", "--stack", "dev", "--out", output.Path], TextWriter.Null, TextWriter.Null, Repo.Root));
+
+        var after = Directory.EnumerateFiles(output.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, after);
+        Assert.All(after, f => Assert.Equal(before[f], File.ReadAllBytes(f)));
+        Assert.False(File.Exists(gone));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(goneFolder)));
+        var rewritten = new[] { changed, notAFile };
+        Assert.All(after.Except(rewritten), f => Assert.Equal(old, File.GetLastWriteTimeUtc(f)));
+        Assert.All(rewritten, f => Assert.NotEqual(old, File.GetLastWriteTimeUtc(f)));
+    }
+
+    [Fact]
     public void The_built_program_exits_0_1_and_2_as_documented()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Observability.Stacks.dll");
