@@ -5,8 +5,8 @@ using Observability.Rules.PromQl;
 namespace Observability.Rules.Slo;
 
 /// <summary>
-/// The platform's objectives and thresholds, with the defaults of its SLO document. Stacks override them per
-/// environment (e.g. a looser objective in dev); every value is validated when the SLOs compile.
+/// What the platform SLOs select and count, and per-SLO overrides of their objectives and periods (e.g. a looser
+/// objective in dev); every value is validated when the SLOs compile.
 /// </summary>
 public sealed record PlatformSloOptions
 {
@@ -16,30 +16,12 @@ public sealed record PlatformSloOptions
     /// <summary>The label carrying the HTTP status code on <c>http_requests_total</c>.</summary>
     public string StatusLabel { get; init; } = "status";
 
-    /// <summary>Share of API requests answered without a server error (5xx).</summary>
-    public decimal ApiAvailabilityObjectivePercent { get; init; } = 99.9m;
-
-    public Duration ApiAvailabilityPeriod { get; init; } = Duration.Days(30);
-
-    /// <summary>Share of API requests faster than <see cref="ApiLatencyThresholdSeconds"/> ("p95 &lt; 500 ms" as 95 % of requests under 0.5 s).</summary>
-    public decimal ApiLatencyObjectivePercent { get; init; } = 95m;
-
-    /// <summary>Must be one of <see cref="ApiLatencyBuckets"/>.</summary>
+    /// <summary>The latency the API latency SLO counts a request fast under; must be one of <see cref="ApiLatencyBuckets"/>.</summary>
     public decimal ApiLatencyThresholdSeconds { get; init; } = 0.5m;
 
     /// <summary>The bucket boundaries of <c>http_request_duration_seconds</c> (the client libraries' defaults).</summary>
     public ImmutableArray<decimal> ApiLatencyBuckets { get; init; } =
         [0.005m, 0.01m, 0.025m, 0.05m, 0.075m, 0.1m, 0.25m, 0.5m, 0.75m, 1m, 2.5m, 5m, 7.5m, 10m];
-
-    public Duration ApiLatencyPeriod { get; init; } = Duration.Days(30);
-
-    /// <summary>
-    /// The tolerated share of failed API requests in percent ("error rate &lt; 0.1 %"): server errors and throttling
-    /// (429), over a week, so that a bad week shows even when the month is still within budget.
-    /// </summary>
-    public decimal ApiErrorRateMaxPercent { get; init; } = 0.1m;
-
-    public Duration ApiErrorRatePeriod { get; init; } = Duration.Days(7);
 
     /// <summary>Matchers selecting the agents' series of <c>agent_executions_total</c> (all jobs by default).</summary>
     public ImmutableArray<Matcher> AgentMatchers { get; init; } = [];
@@ -47,15 +29,36 @@ public sealed record PlatformSloOptions
     /// <summary>The <c>status</c> value of a successful agent execution.</summary>
     public string AgentSuccessStatus { get; init; } = "success";
 
-    public decimal AgentSuccessObjectivePercent { get; init; } = 95m;
-
-    public Duration AgentSuccessPeriod { get; init; } = Duration.Days(30);
-
     /// <summary>Labels added to every platform SLO alert (e.g. <c>team</c>).</summary>
     public ImmutableSortedDictionary<string, string> AlertLabels { get; init; } = LabelSet.Empty;
+
+    /// <summary>
+    /// Changes to single SLOs by name (<see cref="PlatformSlos.Names"/>): objective, period, the alerts' <c>for</c>.
+    /// What an override leaves unset keeps the SLO's own default (<see cref="PlatformSlos.Build"/>).
+    /// </summary>
+    public ImmutableSortedDictionary<string, PlatformSloOverride> Overrides { get; init; } =
+        ImmutableSortedDictionary.Create<string, PlatformSloOverride>(StringComparer.Ordinal);
 }
 
-/// <summary>The platform's SLOs: API availability, API latency, API error rate and agent success rate.</summary>
+/// <summary>What an environment may change of one platform SLO; each unset value keeps the SLO's default.</summary>
+public sealed record PlatformSloOverride
+{
+    public decimal? ObjectivePercent { get; init; }
+
+    public Duration? Period { get; init; }
+
+    /// <summary>The <c>for</c> of the page (fast-burn) alert.</summary>
+    public Duration? PageFor { get; init; }
+
+    /// <summary>The <c>for</c> of the ticket (slow-burn) alert.</summary>
+    public Duration? TicketFor { get; init; }
+}
+
+/// <summary>
+/// The platform's SLOs: API availability, API latency, API error rate and agent success rate. Each one's definition
+/// here is the one place it lives, defaults included; to add one, add its name constant and its definition to
+/// <see cref="Defaults"/> (the name is then in <see cref="Names"/> and a stack may override it).
+/// </summary>
 public static class PlatformSlos
 {
     public const string ApiAvailability = "api-availability";
@@ -63,12 +66,31 @@ public static class PlatformSlos
     public const string ApiErrorRate = "api-error-rate";
     public const string AgentSuccess = "agent-success";
 
-    /// <summary>The platform SLOs' names, in ordinal order (what a stack's <c>slos.objectives.&lt;name&gt;</c> may name).</summary>
-    public static ImmutableArray<string> Names { get; } = [AgentSuccess, ApiAvailability, ApiErrorRate, ApiLatency];
+    /// <summary>The platform SLOs' names, in ordinal order (what <see cref="PlatformSloOptions.Overrides"/> and a stack's <c>slos.objectives.&lt;name&gt;</c> may name).</summary>
+    public static ImmutableArray<string> Names { get; } = [.. Defaults(new PlatformSloOptions()).Select(slo => slo.Name).Order(StringComparer.Ordinal)];
 
+    /// <summary>The SLOs, each with its override applied (an override naming no platform SLO is an <see cref="ArgumentException"/>).</summary>
     public static ImmutableArray<SloDefinition> Build(PlatformSloOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var slos = Defaults(options);
+        var unknown = options.Overrides.Keys.Where(name => !slos.Any(slo => slo.Name == name)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"overrides name no platform SLO: {string.Join(", ", unknown)} (expected one of {string.Join(", ", slos.Select(slo => slo.Name))})", nameof(options));
+
+        return [.. slos.Select(slo => options.Overrides.TryGetValue(slo.Name, out var o)
+            ? slo with
+            {
+                ObjectivePercent = o.ObjectivePercent ?? slo.ObjectivePercent,
+                Period = o.Period ?? slo.Period,
+                PageFor = o.PageFor ?? slo.PageFor,
+                TicketFor = o.TicketFor ?? slo.TicketFor,
+            }
+            : slo)];
+    }
+
+    private static ImmutableArray<SloDefinition> Defaults(PlatformSloOptions options)
+    {
         var requests = SliSelector.Of("http_requests_total", [.. options.ApiMatchers]);
         var agents = SliSelector.Of("agent_executions_total", [.. options.AgentMatchers]);
 
@@ -79,18 +101,19 @@ public static class PlatformSlos
                 Name = ApiAvailability,
                 Service = "api",
                 Description = "API requests are answered without a server error (5xx).",
-                ObjectivePercent = options.ApiAvailabilityObjectivePercent,
-                Period = options.ApiAvailabilityPeriod,
+                ObjectivePercent = 99.9m,
+                Period = Duration.Days(30),
                 Sli = Sli.BadEvents(bad: requests.WhereMatches(options.StatusLabel, "5.."), total: requests),
                 AlertLabels = options.AlertLabels,
             },
             new SloDefinition
             {
+                // "p95 < 500 ms" as 95 % of requests under the threshold.
                 Name = ApiLatency,
                 Service = "api",
                 Description = $"API requests are answered within {PromExpr.Number(options.ApiLatencyThresholdSeconds)} s.",
-                ObjectivePercent = options.ApiLatencyObjectivePercent,
-                Period = options.ApiLatencyPeriod,
+                ObjectivePercent = 95m,
+                Period = Duration.Days(30),
                 Sli = Sli.Latency(
                     SliSelector.Of("http_request_duration_seconds", [.. options.ApiMatchers]),
                     threshold: options.ApiLatencyThresholdSeconds,
@@ -99,11 +122,13 @@ public static class PlatformSlos
             },
             new SloDefinition
             {
+                // "Error rate < 0.1 %": server errors and throttling (429), over a week, so that a bad week shows even
+                // when the month is still within budget.
                 Name = ApiErrorRate,
                 Service = "api",
                 Description = "API requests fail (server error or throttled with 429) at most as often as the error-rate target allows.",
-                ObjectivePercent = 100m - options.ApiErrorRateMaxPercent,
-                Period = options.ApiErrorRatePeriod,
+                ObjectivePercent = 99.9m,
+                Period = Duration.Days(7),
                 Sli = Sli.BadEvents(bad: requests.WhereMatches(options.StatusLabel, "5..|429"), total: requests),
                 AlertLabels = options.AlertLabels,
             },
@@ -112,8 +137,8 @@ public static class PlatformSlos
                 Name = AgentSuccess,
                 Service = "agents",
                 Description = "Agent executions complete successfully.",
-                ObjectivePercent = options.AgentSuccessObjectivePercent,
-                Period = options.AgentSuccessPeriod,
+                ObjectivePercent = 95m,
+                Period = Duration.Days(30),
                 Sli = Sli.GoodEvents(good: agents.Where("status", options.AgentSuccessStatus), total: agents),
                 AlertLabels = options.AlertLabels,
             },

@@ -10,28 +10,15 @@ namespace Observability.Stacks.Composition;
 public static class SloComposition
 {
     /// <summary>The environment's SLO definitions, with objective, period and <c>for</c> overrides applied.</summary>
-    public static ImmutableArray<SloDefinition> Definitions(StackSettings s)
-    {
-        var o = s.Slos.Objectives;
-        var defaults = new PlatformSloOptions();
-        SloOverride? Of(string name) => o.TryGetValue(name, out var v) ? v : null;
-        var options = defaults with
+    public static ImmutableArray<SloDefinition> Definitions(StackSettings s) =>
+        PlatformSlos.Build(new PlatformSloOptions
         {
             AlertLabels = s.Rules.AlertLabels,
-            ApiAvailabilityObjectivePercent = Of(PlatformSlos.ApiAvailability)?.Objective ?? defaults.ApiAvailabilityObjectivePercent,
-            ApiAvailabilityPeriod = Of(PlatformSlos.ApiAvailability)?.Period ?? defaults.ApiAvailabilityPeriod,
-            ApiLatencyObjectivePercent = Of(PlatformSlos.ApiLatency)?.Objective ?? defaults.ApiLatencyObjectivePercent,
-            ApiLatencyPeriod = Of(PlatformSlos.ApiLatency)?.Period ?? defaults.ApiLatencyPeriod,
-            ApiErrorRateMaxPercent = Of(PlatformSlos.ApiErrorRate)?.Objective is { } objective ? 100m - objective : defaults.ApiErrorRateMaxPercent,
-            ApiErrorRatePeriod = Of(PlatformSlos.ApiErrorRate)?.Period ?? defaults.ApiErrorRatePeriod,
-            AgentSuccessObjectivePercent = Of(PlatformSlos.AgentSuccess)?.Objective ?? defaults.AgentSuccessObjectivePercent,
-            AgentSuccessPeriod = Of(PlatformSlos.AgentSuccess)?.Period ?? defaults.AgentSuccessPeriod,
-        };
-
-        return [.. PlatformSlos.Build(options).Select(slo => Of(slo.Name) is { } over
-            ? slo with { PageFor = over.PageFor ?? slo.PageFor, TicketFor = over.TicketFor ?? slo.TicketFor }
-            : slo)];
-    }
+            Overrides = s.Slos.Objectives.ToImmutableSortedDictionary(
+                o => o.Key,
+                o => new PlatformSloOverride { ObjectivePercent = o.Value.Objective, Period = o.Value.Period, PageFor = o.Value.PageFor, TicketFor = o.Value.TicketFor },
+                StringComparer.Ordinal),
+        });
 
     public static SloOptions Options(StackSettings s, string grafanaBaseUrl) => new()
     {

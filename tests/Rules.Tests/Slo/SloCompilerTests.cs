@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Observability.Rules.Model;
 using Observability.Rules.Output;
@@ -251,11 +252,14 @@ public sealed partial class SloCompilerTests
     {
         var slos = PlatformSlos.Build(new PlatformSloOptions
         {
-            ApiAvailabilityObjectivePercent = 99.5m,
             ApiLatencyThresholdSeconds = 1m,
-            ApiErrorRateMaxPercent = 0.5m,
-            AgentSuccessPeriod = Duration.Days(7),
             ApiMatchers = [Matcher.Eq("namespace", "prod"), Matcher.Eq("job", "gateway")],
+            Overrides = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, PlatformSloOverride>
+            {
+                [PlatformSlos.ApiAvailability] = new() { ObjectivePercent = 99.5m },
+                [PlatformSlos.ApiErrorRate] = new() { ObjectivePercent = 99.5m },
+                [PlatformSlos.AgentSuccess] = new() { Period = Duration.Days(7) },
+            }),
         });
 
         Assert.Equal(99.5m, slos[0].ObjectivePercent);
@@ -264,6 +268,29 @@ public sealed partial class SloCompilerTests
         Assert.Equal(Duration.Days(7), slos[3].Period);
         Assert.Equal("http_requests_total{namespace=\"prod\", job=\"gateway\", status=~\"5..\"}", ((EventRatioSli)slos[0].Sli).Bad.ToString());
         Assert.Empty(SloValidator.Validate(slos, Options));
+    }
+
+    [Fact]
+    public void An_override_changes_only_what_it_sets_and_must_name_a_platform_slo()
+    {
+        var defaults = PlatformSlos.Build(new PlatformSloOptions()).Single(s => s.Name == PlatformSlos.ApiLatency);
+        var options = new PlatformSloOptions
+        {
+            Overrides = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, PlatformSloOverride>
+            {
+                [PlatformSlos.ApiLatency] = new() { PageFor = Duration.Minutes(5), TicketFor = Duration.Minutes(30) },
+            }),
+        };
+
+        var changed = PlatformSlos.Build(options).Single(s => s.Name == PlatformSlos.ApiLatency);
+
+        Assert.Equal((Duration.Minutes(5), Duration.Minutes(30)), (changed.PageFor, changed.TicketFor));
+        Assert.Null(defaults.PageFor);
+        Assert.Equal((defaults.ObjectivePercent, defaults.Period, defaults.Sli.ToString()), (changed.ObjectivePercent, changed.Period, changed.Sli.ToString()));
+        var unknown = options with { Overrides = options.Overrides.Add("api-latncy", new PlatformSloOverride { ObjectivePercent = 99m }) };
+        var error = Assert.Throws<ArgumentException>(() => PlatformSlos.Build(unknown));
+        Assert.StartsWith($"overrides name no platform SLO: api-latncy (expected one of {string.Join(", ", PlatformSlos.Build(new PlatformSloOptions()).Select(s => s.Name))})", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["agent-success", "api-availability", "api-error-rate", "api-latency"], PlatformSlos.Names.ToArray());
     }
 
     [Fact]
