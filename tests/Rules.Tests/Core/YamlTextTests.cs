@@ -31,24 +31,15 @@ public sealed class YamlTextTests
     }
 
     [Theory]
-    [InlineData("carriage\r\nreturn")]
-    [InlineData("lone\rcarriage return\nand a line feed")]
-    [InlineData("next line\u0085character")]
-    public void Strings_with_other_line_breaks_are_quoted_so_that_they_read_back_unchanged(string value)
-    {
-        var yaml = YamlText.Serialize(new OrderedDictionary<string, object?> { ["k"] = value });
-
-        Assert.StartsWith("k: \"", yaml, StringComparison.Ordinal);
-        Assert.Equal(value, ReadBack(yaml));
-    }
-
-    [Theory]
     [InlineData("padded ")]
     [InlineData("\tpadded")]
     [InlineData("off")]
     [InlineData("0x1F")]
     [InlineData("1:30")]
-    public void Strings_with_outer_space_or_another_type_are_quoted(string value)
+    [InlineData("carriage\r\nreturn")] // other line breaks: a reader turns them into line feeds unless escaped
+    [InlineData("lone\rcarriage return\nand a line feed")]
+    [InlineData("next line\u0085character")]
+    public void Strings_with_outer_space_another_type_or_other_line_breaks_are_double_quoted(string value)
     {
         var yaml = YamlText.Serialize(new OrderedDictionary<string, object?> { ["k"] = value });
 
